@@ -1,0 +1,163 @@
+"""Django, django-tenants, database, cache, i18n and security settings."""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+from isupport import embedded
+
+REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
+PLATFORM_ROOT = REPOSITORY_ROOT / "platform"
+LOCAL_DIR = REPOSITORY_ROOT / ".local"
+
+env = environ.Env()
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or embedded.development_secret_key()
+
+# Each State is served on <code>.<base domain>, the Permanent Bureau on admin.<base domain>,
+# the Governing Body on governing-body.<base domain>. *.localhost resolves in every browser.
+BASE_DOMAIN = env("ISUPPORT_BASE_DOMAIN", default="localhost")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[f".{BASE_DOMAIN}", BASE_DOMAIN])
+
+# --- Tenancy (django-tenants) -----------------------------------------------------------------
+# Apps in both lists get tables in every schema: a State's accounts, sessions and permissions
+# live in its own schema, the Permanent Bureau's in the public schema.
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "billing_maintenance",
+    "convention",
+    "convention.forms",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "accounts",
+    "cases",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.State"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+PUBLIC_SCHEMA_URLCONF = "isupport.urls_public"
+ROOT_URLCONF = "isupport.urls_state"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Schemas are created by the onboarding service inside its own transaction; see tenants/services.py.
+TENANT_MIGRATION_ORDER = ["schema_name"]
+
+DATABASES = {
+    "default": {
+        **env.db_url_config(embedded.database_url()),
+        "ENGINE": "django_tenants.postgresql_backend",
+        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = embedded.redis_url()
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Every cache key carries the schema, so one State's entries never answer another's.
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "KEY_PREFIX": env("ISUPPORT_CACHE_PREFIX", default="isupport"),
+    }
+}
+
+MIDDLEWARE = [
+    "django_tenants.middleware.main.TenantMainMiddleware",
+    "tenants.middleware.ServedStateMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionBoundToSchemaMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PLATFORM_ROOT / "isupport" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+WSGI_APPLICATION = "isupport.wsgi.application"
+
+# --- Accounts -----------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Failed logins allowed per account (and per client address) in the window before a lock-out.
+LOGIN_FAILURE_LIMIT = env.int("ISUPPORT_LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("ISUPPORT_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("ISUPPORT_SESSION_SECONDS", default=8 * 3600)
+SESSION_COOKIE_SECURE = env.bool("ISUPPORT_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# --- Encryption -------------------------------------------------------------------------------
+# "local": master key from ISUPPORT_MASTER_KEY or .local/master.key (development, tests).
+# "aws-kms": AWS KMS through boto3, one KMS key per State unless ISUPPORT_KMS_KEY_ID names one.
+ISUPPORT_KEY_PROVIDER = env("ISUPPORT_KEY_PROVIDER", default="local")
+ISUPPORT_MASTER_KEY = env("ISUPPORT_MASTER_KEY", default="")
+ISUPPORT_MASTER_KEY_FILE = LOCAL_DIR / "master.key"
+ISUPPORT_KMS_KEY_ID = env("ISUPPORT_KMS_KEY_ID", default="")
+ISUPPORT_KMS_REGION = env("AWS_REGION", default="eu-west-1")
+ISUPPORT_KEY_CACHE_SECONDS = env.int("ISUPPORT_KEY_CACHE_SECONDS", default=300)
+
+# --- Internationalisation ---------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("de", _("German")),
+    ("pt", _("Portuguese")),
+]
+LOCALE_PATHS = [PLATFORM_ROOT / "isupport" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "static/"
+STATIC_ROOT = REPOSITORY_ROOT / "staticfiles"

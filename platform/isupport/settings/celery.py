@@ -15,5 +15,7 @@ CELERY_RESULT_EXPIRES = 3600
 # tenant-schemas-celery looks the State up once per task; cache it for a minute.
 CELERY_TASK_TENANT_CACHE_SECONDS = 60
 CELERY_BEAT_SCHEDULER = "tenant_schemas_celery.scheduler.TenantAwarePersistentScheduler"
-CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME", default=".local/celerybeat-schedule")
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=".local/celerybeat-schedule"
+)
 CELERY_BEAT_SCHEDULE = {}

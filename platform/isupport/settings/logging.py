@@ -23,5 +23,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,96 @@
+"""A State's cases and the people in them, in the State's own schema, encrypted with its keys."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from encryption.fields import (
+    BlindIndexField,
+    EncryptedDateField,
+    EncryptedTextField,
+    normalise_date,
+)
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, *, family_name: str | None = None, date_of_birth=None) -> list["Person"]:
+        """People whose family name and/or date of birth equal the given ones, case and accents
+        folded. Narrowed in the database through the blind indexes, then confirmed by decrypting
+        the few candidates (an index value is shared by several names by design)."""
+        criteria = {
+            "family_name_index": family_name,
+            "date_of_birth_index": date_of_birth,
+        }
+        criteria = {name: value for name, value in criteria.items() if value not in (None, "")}
+        if not criteria:
+            raise ValueError("Search needs a family name or a date of birth.")
+        fields = {name: self.model._meta.get_field(name) for name in criteria}
+        candidates = self.filter(
+            **{name: fields[name].index_value(value) for name, value in criteria.items()}
+        )
+        return [
+            person
+            for person in candidates
+            if all(fields[name].matches(person, value) for name, value in criteria.items())
+        ]
+
+
+class Person(models.Model):
+    """A natural person in a case (creditor, debtor, child, representative...)."""
+
+    id = models.UUIDField(
+        primary_key=True,
+        default=uuid.uuid4,
+        editable=False,
+    )
+    family_name = EncryptedTextField(
+        verbose_name=_("family name"),
+    )
+    given_names = EncryptedTextField(
+        verbose_name=_("given names"),
+        blank=True,
+    )
+    date_of_birth = EncryptedDateField(
+        verbose_name=_("date of birth"),
+        null=True,
+        blank=True,
+    )
+    address = EncryptedTextField(
+        verbose_name=_("address"),
+        blank=True,
+    )
+    email = EncryptedTextField(
+        verbose_name=_("e-mail address"),
+        blank=True,
+    )
+    phone = EncryptedTextField(
+        verbose_name=_("telephone"),
+        blank=True,
+    )
+    family_name_index = BlindIndexField(
+        source="family_name",
+        bits=16,
+    )
+    date_of_birth_index = BlindIndexField(
+        source="date_of_birth",
+        bits=16,
+        normalise=normalise_date,
+    )
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"),
+        auto_now_add=True,
+    )
+    updated_at = models.DateTimeField(
+        verbose_name=_("updated at"),
+        auto_now=True,
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"

@@ -1,0 +1,45 @@
+from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.throttle import login_failure_record, login_failures_clear, login_is_locked
+
+
+class ThrottledAuthenticationMixin:
+    """Refuses sign-in after repeated failures, even with the right password, for a while."""
+
+    def clean(self):
+        username = self.data.get("username", "")
+        client_address = self.request.META.get("REMOTE_ADDR", "-") if self.request else "-"
+        if login_is_locked(username=username, client_address=client_address):
+            minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
+            raise forms.ValidationError(
+                ngettext(
+                    "Too many failed sign-in attempts. Try again in %(minutes)d minute.",
+                    "Too many failed sign-in attempts. Try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="throttled",
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            login_failure_record(username=username, client_address=client_address)
+            raise
+        login_failures_clear(username=username)
+        return cleaned
+
+
+class LoginForm(ThrottledAuthenticationMixin, AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+
+class AdminLoginForm(ThrottledAuthenticationMixin, AdminAuthenticationForm):
+    pass

@@ -1,0 +1,79 @@
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountManager(UserManager):
+    def _create_user(self, username, email, password, **extra_fields):
+        email = self.normalize_email(email or username)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(None, email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: a State's official, or Permanent Bureau staff in the public schema."""
+
+    id = models.UUIDField(
+        primary_key=True,
+        default=uuid.uuid4,
+        editable=False,
+    )
+    email = models.EmailField(
+        verbose_name=_("e-mail address"),
+        unique=True,
+    )
+    full_name = models.CharField(
+        verbose_name=_("full name"),
+        max_length=200,
+        blank=True,
+    )
+    preferred_language = models.CharField(
+        verbose_name=_("preferred language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The interface language; the State's first language when empty."),
+    )
+    is_active = models.BooleanField(
+        verbose_name=_("active"),
+        default=True,
+    )
+    is_staff = models.BooleanField(
+        verbose_name=_("may use the administration console"),
+        default=False,
+    )
+    password_change_required = models.BooleanField(
+        verbose_name=_("must change password"),
+        default=False,
+        help_text=_("Set for one-time passwords; the user chooses a new one at first sign-in."),
+    )
+    date_joined = models.DateTimeField(
+        verbose_name=_("date joined"),
+        default=timezone.now,
+    )
+
+    objects = AccountManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email

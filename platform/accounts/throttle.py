@@ -1,0 +1,34 @@
+"""Throttling of failed sign-ins, per account and per client address, in Redis.
+
+Cache keys carry the schema (django-tenants' key function), so each State counts its own
+failures. Account names are hashed in keys: no e-mail address is written to Redis.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _keys(*, username: str, client_address: str) -> list[str]:
+    account = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
+    return [f"login-failures:account:{account}", f"login-failures:client:{client_address}"]
+
+
+def login_is_locked(*, username: str, client_address: str) -> bool:
+    counts = cache.get_many(_keys(username=username, client_address=client_address))
+    return any(count >= settings.LOGIN_FAILURE_LIMIT for count in counts.values())
+
+
+def login_failure_record(*, username: str, client_address: str) -> None:
+    for key in _keys(username=username, client_address=client_address):
+        # add() starts the window only once; incr() keeps its expiry.
+        cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+
+
+def login_failures_clear(*, username: str) -> None:
+    cache.delete(_keys(username=username, client_address="-")[0])

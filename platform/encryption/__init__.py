@@ -1,0 +1,8 @@
+"""Per-State envelope encryption of personal data.
+
+- `providers`: key-encryption keys (local master key, or AWS KMS) that wrap each State's keys.
+- `keyring`: each State's data keys (AES-256-GCM, versioned) and index key, created, rotated and
+  destroyed here, cached unwrapped in memory for a bounded time.
+- `fields`: model fields that encrypt in the application, binding every ciphertext to its State,
+  table, column and row; blind-index fields for exact search over encrypted values.
+"""

@@ -1,0 +1,13 @@
+"""Errors of the encryption layer. Their messages never carry plaintext or key material."""
+
+
+class EncryptionError(Exception):
+    """Personal data cannot be encrypted or decrypted here (wrong context, misuse of a field)."""
+
+
+class DecryptionError(EncryptionError):
+    """A ciphertext does not decrypt: moved to another row, column or State, or altered."""
+
+
+class StateKeysUnavailable(EncryptionError):
+    """The State has no usable keys: it was offboarded (keys destroyed) or never onboarded."""

@@ -1,0 +1,256 @@
+"""Model fields that encrypt personal data in the application, with the current State's keys.
+
+An encrypted value is bound to its State, table, column and row (the AES-GCM associated data), so
+a ciphertext copied anywhere else fails to decrypt. Models holding such fields must use a
+client-generated UUID primary key: the row's identity is needed before the first INSERT.
+
+Values are decrypted lazily, on first attribute access, and encrypted in `pre_save`, so they are
+written only through `Model.save()` and `QuerySet.bulk_create()`. `QuerySet.update()` and lookups
+other than `isnull` are refused: the database never sees a plaintext to compare with.
+Use a `BlindIndexField` for exact search.
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+from django.utils.translation import gettext_lazy as _
+
+from encryption.errors import EncryptionError
+from encryption.keyring import current_keyring
+
+
+class Ciphertext(bytes):
+    """A stored value not yet decrypted. Its str() never shows the bytes."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "<encrypted>"
+
+    __repr__ = __str__
+
+
+def associated_data(instance: models.Model, field: models.Field) -> bytes:
+    from django.db import connection
+
+    if instance.pk is None:
+        raise EncryptionError(
+            f"{type(instance).__name__} needs its primary key before its {field.name} is "
+            "encrypted; give the model a client-generated UUID primary key."
+        )
+    return "|".join(
+        (
+            "isupport/v1",
+            connection.schema_name,
+            instance._meta.db_table,
+            field.column,
+            str(instance.pk),
+        )
+    ).encode()
+
+
+class _EncryptedAttribute(DeferredAttribute):
+    """Decrypts on first access; a data descriptor, so assignments go through it too."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        value = instance.__dict__.get(self.field.attname, self)
+        if value is self:  # deferred (QuerySet.only / defer): load it first
+            value = super().__get__(instance, cls)
+        if isinstance(value, Ciphertext):
+            token = bytes(value)
+            value = self.field.from_plaintext(
+                current_keyring().decrypt(token, associated_data(instance, self.field))
+            )
+            instance.__dict__[self.field.attname] = value
+        return value
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = value
+
+
+class EncryptedField(models.Field):
+    """Base of the encrypted fields: bytea in the database, plaintext on the instance."""
+
+    descriptor_class = _EncryptedAttribute
+    empty_strings_allowed = False
+
+    def get_internal_type(self) -> str:
+        return "BinaryField"
+
+    # -- conversion between the Python value and the bytes that are encrypted ----------------
+    def to_plaintext(self, value: Any) -> bytes:
+        raise NotImplementedError
+
+    def from_plaintext(self, data: bytes) -> Any:
+        raise NotImplementedError
+
+    # -- database round trip -------------------------------------------------------------------
+    def pre_save(self, model_instance, add):
+        value = model_instance.__dict__.get(self.attname)
+        if value is None or isinstance(value, Ciphertext):
+            return value  # unchanged since it was loaded: store the same ciphertext
+        value = self.to_python(value)
+        return Ciphertext(
+            current_keyring().encrypt(
+                self.to_plaintext(value), associated_data(model_instance, self)
+            )
+        )
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        if not isinstance(value, Ciphertext):
+            raise EncryptionError(
+                f"{self.model.__name__}.{self.name} is encrypted and can only be written "
+                "through save() or bulk_create(), never with update() or in a lookup."
+            )
+        return connection.Database.Binary(bytes(value))
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return Ciphertext(value)
+
+    def get_lookup(self, lookup_name):
+        if lookup_name != "isnull":
+            raise EncryptionError(
+                f"{self.model.__name__}.{self.name} is encrypted: only isnull lookups are "
+                "possible; search through its blind index."
+            )
+        return super().get_lookup(lookup_name)
+
+    def value_to_string(self, obj):
+        return "<encrypted>"
+
+
+class EncryptedTextField(EncryptedField):
+    description = _("Text, encrypted with the State's key")
+
+    def to_python(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        return str(value)
+
+    def to_plaintext(self, value: str) -> bytes:
+        return value.encode()
+
+    def from_plaintext(self, data: bytes) -> str:
+        return data.decode()
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.CharField, **kwargs})
+
+
+class EncryptedDateField(EncryptedField):
+    description = _("Date, encrypted with the State's key")
+
+    def to_python(self, value):
+        if value is None or isinstance(value, datetime.date):
+            return value
+        return models.DateField().to_python(value)
+
+    def to_plaintext(self, value: datetime.date) -> bytes:
+        return value.isoformat().encode()
+
+    def from_plaintext(self, data: bytes) -> datetime.date:
+        return datetime.date.fromisoformat(data.decode())
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.DateField, **kwargs})
+
+
+class EncryptedJSONField(EncryptedField):
+    description = _("JSON, encrypted with the State's key")
+
+    def to_python(self, value):
+        return value
+
+    def to_plaintext(self, value: Any) -> bytes:
+        return json.dumps(value, cls=DjangoJSONEncoder, separators=(",", ":")).encode()
+
+    def from_plaintext(self, data: bytes) -> Any:
+        return json.loads(data)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.JSONField, **kwargs})
+
+
+# --- Blind indexes ----------------------------------------------------------------------------
+
+
+def normalise_name(value: str) -> str:
+    """Fold case, accents and punctuation: "Müller-Lüdenscheidt " -> "muller ludenscheidt"."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    without_marks = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\W_]+", " ", without_marks.casefold()).strip()
+
+
+def normalise_date(value: datetime.date | str) -> str:
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return value.isoformat()
+
+
+class BlindIndexField(models.IntegerField):
+    """A keyed, truncated HMAC of another field's normalised value, for exact search.
+
+    `bits` sets how many bits are kept: fewer bits leak less about equal values and return more
+    false positives, which the search removes after decrypting the candidates. With R rows,
+    CipherSweet's rule of thumb wants 2 <= R / 2**bits <= sqrt(R) for a single index.
+    """
+
+    def __init__(
+        self,
+        *args,
+        source: str = "",
+        bits: int = 16,
+        normalise: Callable[[Any], str] = normalise_name,
+        **kwargs,
+    ):
+        if not 1 <= bits <= 31:
+            raise ValueError("A blind index keeps between 1 and 31 bits.")
+        self.source, self.bits, self.normalise = source, bits, normalise
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.update(source=self.source, bits=self.bits)
+        kwargs.pop("normalise", None)
+        return name, path, args, kwargs
+
+    def index_value(self, plaintext: Any) -> int:
+        """The index value of a plaintext, in the current State."""
+        keyring = current_keyring()
+        purpose = f"{self.model._meta.db_table}|{self.column}".encode()
+        digest = hmac.new(
+            keyring.blind_index_key(purpose), self.normalise(plaintext).encode(), hashlib.sha256
+        ).digest()
+        return int.from_bytes(digest[:4], "big") >> (32 - self.bits)
+
+    def matches(self, instance: models.Model, plaintext: Any) -> bool:
+        """Whether the instance's source value equals the plaintext, once both are normalised."""
+        value = getattr(instance, self.source)
+        return value is not None and self.normalise(value) == self.normalise(plaintext)
+
+    def pre_save(self, model_instance, add):
+        source_value = model_instance.__dict__.get(self.source)
+        if isinstance(source_value, Ciphertext):  # source unchanged: so is its index
+            return getattr(model_instance, self.attname)
+        value = None if source_value is None else self.index_value(source_value)
+        setattr(model_instance, self.attname, value)
+        return value

@@ -1,0 +1,210 @@
+"""Each State's keys: created at onboarding, rotated, destroyed at offboarding, cached unwrapped.
+
+Ciphertext format (bytes): 0x01 | data-key version (4 bytes, big-endian) | nonce (12) | AES-GCM
+ciphertext and tag. The version lets a reader pick the right key after a rotation.
+"""
+
+import hashlib
+import hmac
+import os
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, get_tenant_model
+
+from encryption.errors import DecryptionError, EncryptionError, StateKeysUnavailable
+from encryption.models import StateKey
+from encryption.providers import get_provider
+
+FORMAT_VERSION = 1
+_HEADER = struct.Struct(">BI")
+_NONCE_BYTES = 12
+_PREFIX_BYTES = _HEADER.size + _NONCE_BYTES
+
+
+@dataclass(eq=False, repr=False)
+class StateKeyring:
+    """A State's unwrapped keys. Never logged: the repr names the State and versions only."""
+
+    schema_name: str
+    active_version: int
+    ciphers: dict[int, AESGCM]
+    index_key: bytes
+    expires_at: float
+    _index_keys: dict[bytes, bytes] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"<StateKeyring {self.schema_name} data v{sorted(self.ciphers)}>"
+
+    def encrypt(self, plaintext: bytes, associated_data: bytes) -> bytes:
+        nonce = os.urandom(_NONCE_BYTES)
+        header = _HEADER.pack(FORMAT_VERSION, self.active_version)
+        cipher = self.ciphers[self.active_version]
+        return header + nonce + cipher.encrypt(nonce, plaintext, header + associated_data)
+
+    def decrypt(self, token: bytes, associated_data: bytes) -> bytes:
+        if len(token) < _PREFIX_BYTES + 16:
+            raise DecryptionError("The stored value is too short to be a ciphertext.")
+        format_version, key_version = _HEADER.unpack_from(token)
+        if format_version != FORMAT_VERSION:
+            raise DecryptionError(f"Unknown ciphertext format {format_version}.")
+        cipher = self.ciphers.get(key_version)
+        if cipher is None:
+            raise DecryptionError(
+                f"{self.schema_name} has no data key version {key_version}; the value was "
+                "written by another State or with a destroyed key."
+            )
+        nonce = token[_HEADER.size : _PREFIX_BYTES]
+        try:
+            return cipher.decrypt(
+                nonce, token[_PREFIX_BYTES:], token[: _HEADER.size] + associated_data
+            )
+        except InvalidTag as error:
+            raise DecryptionError(
+                "The value does not decrypt here: it belongs to another row, column or State, "
+                "or it was altered."
+            ) from error
+
+    def blind_index_key(self, purpose: bytes) -> bytes:
+        """The HMAC key of one blind index (table and column), derived from the index key."""
+        key = self._index_keys.get(purpose)
+        if key is None:
+            key = hmac.new(self.index_key, b"isupport/blind-index/v1/" + purpose, hashlib.sha256)
+            key = self._index_keys[purpose] = key.digest()
+        return key
+
+
+def key_version_of(token: bytes) -> int:
+    """Which data key version wrote a ciphertext (for re-encryption after a rotation)."""
+    return _HEADER.unpack_from(token)[1]
+
+
+_cache: dict[str, StateKeyring] = {}
+_cache_lock = threading.Lock()
+
+
+def current_keyring() -> StateKeyring:
+    """The keyring of the State whose schema the connection is on. Fails closed elsewhere."""
+    schema_name = connection.schema_name
+    if schema_name == get_public_schema_name():
+        raise EncryptionError(
+            "Personal data is encrypted per State and can only be read or written in a State's "
+            "schema, not in the public schema."
+        )
+    return keyring_for(schema_name)
+
+
+def keyring_for(schema_name: str) -> StateKeyring:
+    keyring = _cache.get(schema_name)
+    if keyring is None or keyring.expires_at < time.monotonic():
+        with _cache_lock:
+            keyring = _load_keyring(schema_name)
+            _cache[schema_name] = keyring
+    return keyring
+
+
+def forget_keys(schema_name: str | None = None) -> None:
+    """Drop unwrapped keys from this process's cache (all States when none is named)."""
+    with _cache_lock:
+        if schema_name is None:
+            _cache.clear()
+        else:
+            _cache.pop(schema_name, None)
+
+
+def _load_keyring(schema_name: str) -> StateKeyring:
+    state = get_tenant_model().objects.filter(schema_name=schema_name).first()
+    if state is None:
+        raise StateKeysUnavailable(f"No State has the schema {schema_name}.")
+    keys = list(
+        StateKey.objects.filter(state=state, destroyed_at__isnull=True).select_related("state")
+    )
+    data_keys = {key.version: key for key in keys if key.purpose == StateKey.Purpose.DATA}
+    index_keys = [key for key in keys if key.purpose == StateKey.Purpose.INDEX]
+    if not data_keys or not index_keys:
+        if state.keys.filter(destroyed_at__isnull=False).exists():
+            raise StateKeysUnavailable(
+                f"The keys of {state} were destroyed when it was offboarded; its data can no "
+                "longer be decrypted."
+            )
+        raise StateKeysUnavailable(f"{state} has no keys; onboard it with onboard_state.")
+    return StateKeyring(
+        schema_name=schema_name,
+        active_version=max(data_keys),
+        ciphers={version: AESGCM(_unwrap(key)) for version, key in data_keys.items()},
+        index_key=_unwrap(index_keys[0]),
+        expires_at=time.monotonic() + settings.ISUPPORT_KEY_CACHE_SECONDS,
+    )
+
+
+def _unwrap(key: StateKey) -> bytes:
+    provider = get_provider(key.provider)
+    return provider.unwrap(
+        bytes(key.wrapped_key), key_id=key.provider_key_id, context=key.encryption_context
+    )
+
+
+@transaction.atomic
+def create_state_keys(state, *, key_encryption_key: str) -> None:
+    """Create a new State's first data key and its index key, wrapped by its key-encryption
+    key (which the onboarding provisioned with the provider beforehand)."""
+    provider = get_provider()
+    for purpose in (StateKey.Purpose.DATA, StateKey.Purpose.INDEX):
+        _add_key(state, purpose=purpose, version=1, provider=provider, key_id=key_encryption_key)
+
+
+@transaction.atomic
+def rotate_data_key(state) -> int:
+    """Add a new data key version; new writes use it, older versions still decrypt."""
+    latest = (
+        StateKey.objects.select_for_update()
+        .filter(state=state, purpose=StateKey.Purpose.DATA, destroyed_at__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+    if latest is None:
+        raise StateKeysUnavailable(f"{state} has no data key to rotate.")
+    provider = get_provider(latest.provider)
+    version = latest.version + 1
+    _add_key(
+        state,
+        purpose=StateKey.Purpose.DATA,
+        version=version,
+        provider=provider,
+        key_id=latest.provider_key_id,
+    )
+    forget_keys(state.schema_name)
+    return version
+
+
+@transaction.atomic
+def destroy_state_keys(state, *, destroyed_by: str) -> int:
+    """Crypto-shred a State: erase its wrapped keys and disable its key-encryption keys."""
+    keys = list(StateKey.objects.select_for_update().filter(state=state, destroyed_at__isnull=True))
+    for key_id, provider_name in {(key.provider_key_id, key.provider) for key in keys}:
+        get_provider(provider_name).destroy_key_encryption_key(key_id=key_id)
+    count = StateKey.objects.filter(pk__in=[key.pk for key in keys]).update(
+        wrapped_key=None, destroyed_at=timezone.now(), destroyed_by=destroyed_by
+    )
+    forget_keys(state.schema_name)
+    return count
+
+
+def _add_key(state, *, purpose: str, version: int, provider, key_id: str) -> StateKey:
+    key = StateKey(
+        state=state,
+        purpose=purpose,
+        version=version,
+        provider=provider.name,
+        provider_key_id=key_id,
+    )
+    _, key.wrapped_key = provider.generate_data_key(key_id=key_id, context=key.encryption_context)
+    key.save()
+    return key

@@ -1,0 +1,120 @@
+"""The tenants of the platform: States (and the Governing Body), their host names and keys.
+
+All of this lives in the public schema. Nothing here is personal data.
+"""
+
+import zoneinfo
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
+
+
+class State(TenantMixin):
+    """A tenant: a Contracting State's Central Authority, the Governing Body, or the platform.
+
+    The platform's own row (kind "public") owns the public schema, which the Permanent Bureau
+    works in. Each State and the Governing Body have a schema of their own.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLIC = "public", _("Permanent Bureau (platform)")
+        STATE = "state", _("State")
+        GOVERNING_BODY = "governing_body", _("Governing Body")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        OFFBOARDED = "offboarded", _("offboarded")
+
+    code = models.CharField(
+        verbose_name=_("ISO 3166-1 alpha-2 code"),
+        max_length=2,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters (ISO 3166-1 alpha-2)."))],
+    )
+    name = models.CharField(
+        verbose_name=_("name"),
+        max_length=100,
+    )
+    authority_name = models.CharField(
+        verbose_name=_("Central Authority"),
+        max_length=200,
+        blank=True,
+    )
+    time_zone = models.CharField(
+        verbose_name=_("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("IANA time zone in which the Central Authority's deadlines are computed."),
+    )
+    languages = ArrayField(
+        models.CharField(max_length=8),
+        verbose_name=_("languages"),
+        default=list,
+        help_text=_("Languages of the Central Authority, preferred first (BCP 47 codes)."),
+    )
+    kind = models.CharField(
+        verbose_name=_("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.STATE,
+    )
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+    )
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"),
+        auto_now_add=True,
+    )
+    offboarded_at = models.DateTimeField(
+        verbose_name=_("offboarded at"),
+        null=True,
+        blank=True,
+    )
+
+    # Schemas are created by the onboarding service, inside its transaction (tenants/services.py).
+    auto_create_schema = True
+    auto_drop_schema = False
+
+    class Meta:
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="state_kind_has_code",
+                condition=~models.Q(kind="state") | models.Q(code__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class Domain(DomainMixin):
+    """A host name that serves one tenant (e.g. pt.example.org for Portugal)."""
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self) -> str:
+        return self.domain

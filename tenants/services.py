@@ -1,0 +1,248 @@
+"""Onboarding, offboarding and key rotation of States: what an operator's commands call.
+
+Each service runs in one database transaction (PostgreSQL's DDL is transactional, so a failed
+onboarding leaves no schema, no domain, no key and no account behind). The one step outside the
+database, provisioning a key-encryption key in KMS, is undone by hand when the transaction fails.
+"""
+
+import re
+import secrets
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from accounts.roles import StateRole, state_roles_ensure
+from encryption import keyring
+from encryption.providers import get_provider
+from tenants.models import Domain, State
+
+# Host names: letters, digits and hyphens only (Django rejects underscores in hosts).
+_HOST_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+_HOST = re.compile(rf"^{_HOST_LABEL}(\.{_HOST_LABEL})*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+GOVERNING_BODY_SCHEMA = "governing_body"
+
+
+class OnboardingError(Exception):
+    """An operator's request that cannot be carried out; the message says why."""
+
+
+@dataclass(frozen=True)
+class Onboarded:
+    state: State
+    administrator_email: str
+    one_time_password: str | None  # None when the password came from the environment
+
+
+def public_tenant_ensure() -> State:
+    """The platform's own tenant (public schema) and its host admin.<base domain>."""
+    public, _created = State.objects.get_or_create(
+        schema_name=get_public_schema_name(),
+        defaults={
+            "name": "Permanent Bureau",
+            "authority_name": "Permanent Bureau",
+            "kind": State.Kind.PUBLIC,
+            "languages": ["en", "fr"],
+        },
+    )
+    Domain.objects.get_or_create(
+        domain=f"admin.{settings.BASE_DOMAIN}", defaults={"tenant": public, "is_primary": True}
+    )
+    return public
+
+
+def state_onboard(
+    *,
+    code: str,
+    name: str,
+    domain: str,
+    time_zone: str,
+    languages: list[str],
+    admin_email: str,
+    admin_password: str | None = None,
+    authority_name: str = "",
+) -> Onboarded:
+    """Create a State: schema, host, keys, role groups and first administrator."""
+    code = code.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise OnboardingError(_("The code must be an ISO 3166-1 alpha-2 code, such as PT."))
+    schema_name = f"state_{code.lower()}"
+    _check_new_tenant(
+        schema_name=schema_name,
+        domain=domain,
+        time_zone=time_zone,
+        languages=languages,
+        admin_email=admin_email,
+        admin_password=admin_password,
+    )
+    if State.objects.filter(code=code).exists():
+        raise OnboardingError(_("State %(code)s is already onboarded.") % {"code": code})
+    provider = get_provider()
+    key_encryption_key = provider.create_key_encryption_key(schema_name=schema_name)
+    try:
+        return _create_tenant(
+            State(
+                schema_name=schema_name,
+                code=code,
+                name=name,
+                authority_name=authority_name or name,
+                time_zone=time_zone,
+                languages=languages,
+                kind=State.Kind.STATE,
+            ),
+            domain=domain,
+            admin_email=admin_email,
+            admin_password=admin_password,
+            key_encryption_key=key_encryption_key,
+        )
+    except BaseException:
+        provider.destroy_key_encryption_key(key_id=key_encryption_key)
+        raise
+
+
+def governing_body_onboard(
+    *,
+    domain: str,
+    admin_email: str,
+    admin_password: str | None = None,
+    name: str = "Governing Body",
+) -> Onboarded:
+    """Create the Governing Body: a schema holding its own accounts only, never a case."""
+    _check_new_tenant(
+        schema_name=GOVERNING_BODY_SCHEMA,
+        domain=domain,
+        time_zone="UTC",
+        languages=["en", "fr"],
+        admin_email=admin_email,
+        admin_password=admin_password,
+    )
+    return _create_tenant(
+        State(
+            schema_name=GOVERNING_BODY_SCHEMA,
+            name=name,
+            authority_name=name,
+            kind=State.Kind.GOVERNING_BODY,
+            languages=["en", "fr"],
+        ),
+        domain=domain,
+        admin_email=admin_email,
+        admin_password=admin_password,
+        key_encryption_key=None,
+    )
+
+
+def state_offboard(*, code: str, operator: str) -> State:
+    """Crypto-shred a State: destroy its keys, stop serving its hosts, mark it offboarded.
+
+    Its schema stays (until a later, separate deletion), but nothing in it can be decrypted.
+    """
+    with transaction.atomic():
+        state = _state_for_update(code)
+        if not state.is_active:
+            raise OnboardingError(_("State %(code)s is already offboarded.") % {"code": state.code})
+        keyring.destroy_state_keys(state, destroyed_by=operator)
+        state.domains.all().delete()
+        state.status = State.Status.OFFBOARDED
+        state.offboarded_at = timezone.now()
+        state.save(update_fields=["status", "offboarded_at"])
+    _cache_purge(state.schema_name)
+    return state
+
+
+def state_rotate_keys(*, code: str, reencrypt: bool = False) -> tuple[int, int]:
+    """Add a new data key version; optionally rewrite every value under it.
+
+    Returns the new version and the number of rows re-encrypted.
+    """
+    from encryption.rotation import reencrypt_current_schema
+
+    with transaction.atomic():
+        state = _state_for_update(code)
+        if not state.is_active:
+            raise OnboardingError(_("State %(code)s is offboarded.") % {"code": state.code})
+        version = keyring.rotate_data_key(state)
+    rewritten = 0
+    if reencrypt:
+        with schema_context(state.schema_name):
+            rewritten = reencrypt_current_schema()
+    return version, rewritten
+
+
+def _state_for_update(code: str) -> State:
+    state = (
+        State.objects.select_for_update()
+        .filter(code=code.strip().upper(), kind=State.Kind.STATE)
+        .first()
+    )
+    if state is None:
+        raise OnboardingError(_("No State has the code %(code)s.") % {"code": code})
+    return state
+
+
+def _check_new_tenant(
+    *, schema_name, domain, time_zone, languages, admin_email, admin_password
+) -> None:
+    errors = []
+    if not _HOST.match(domain):
+        errors.append(
+            _("%(domain)s is not a valid host name (letters, digits, hyphens and dots only).")
+            % {"domain": domain}
+        )
+    elif Domain.objects.filter(domain=domain).exists():
+        errors.append(_("The host %(domain)s already serves a tenant.") % {"domain": domain})
+    if time_zone not in zoneinfo.available_timezones():
+        errors.append(_("%(zone)s is not an IANA time zone.") % {"zone": time_zone})
+    if not languages or not all(_LANGUAGE.match(language) for language in languages):
+        errors.append(_("Languages must be language codes such as pt,en."))
+    try:
+        validate_email(admin_email)
+    except ValidationError:
+        errors.append(_("%(email)s is not an e-mail address.") % {"email": admin_email})
+    if admin_password is not None and len(admin_password) < 12:
+        errors.append(_("The administrator's password must have at least 12 characters."))
+    if State.objects.filter(schema_name=schema_name).exists():
+        errors.append(_("The schema %(schema)s already exists.") % {"schema": schema_name})
+    if errors:
+        raise OnboardingError(" ".join(errors))
+
+
+@transaction.atomic
+def _create_tenant(
+    state: State, *, domain, admin_email, admin_password, key_encryption_key
+) -> Onboarded:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    public_tenant_ensure()
+    state.save(verbosity=0)  # creates and migrates the schema, inside this transaction
+    Domain.objects.create(domain=domain, tenant=state, is_primary=True)
+    if key_encryption_key is not None:
+        keyring.create_state_keys(state, key_encryption_key=key_encryption_key)
+    one_time_password = None if admin_password else secrets.token_urlsafe(12)
+    with schema_context(state.schema_name):
+        state_roles_ensure()
+        administrator = get_user_model().objects.create_user(
+            email=admin_email,
+            password=admin_password or one_time_password,
+            password_change_required=admin_password is None,
+        )
+        administrator.groups.add(Group.objects.get(name=StateRole.STATE_ADMINISTRATOR))
+    return Onboarded(
+        state=state, administrator_email=admin_email, one_time_password=one_time_password
+    )
+
+
+def _cache_purge(schema_name: str) -> None:
+    """Remove the State's entries from the shared cache (keys start with its schema)."""
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    for key in client.scan_iter(match=f"{schema_name}:*", count=500):
+        client.delete(key)

@@ -16,7 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from accounts.roles import StateRole, state_roles_ensure
 from encryption import keyring
@@ -73,6 +73,8 @@ def state_onboard(
     code = code.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
         raise OnboardingError(_("The code must be an ISO 3166-1 alpha-2 code, such as PT."))
+    if State.objects.filter(code=code).exists():
+        raise OnboardingError(_("State %(code)s is already onboarded.") % {"code": code})
     schema_name = f"state_{code.lower()}"
     _check_new_tenant(
         schema_name=schema_name,
@@ -82,8 +84,6 @@ def state_onboard(
         admin_email=admin_email,
         admin_password=admin_password,
     )
-    if State.objects.filter(code=code).exists():
-        raise OnboardingError(_("State %(code)s is already onboarded.") % {"code": code})
     provider = get_provider()
     key_encryption_key = provider.create_key_encryption_key(schema_name=schema_name)
     try:
@@ -170,7 +170,7 @@ def state_rotate_keys(*, code: str, reencrypt: bool = False) -> tuple[int, int]:
         version = keyring.rotate_data_key(state)
     rewritten = 0
     if reencrypt:
-        with schema_context(state.schema_name):
+        with tenant_context(state):
             rewritten = reencrypt_current_schema()
     return version, rewritten
 

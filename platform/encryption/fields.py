@@ -84,7 +84,6 @@ class EncryptedField(models.Field):
     """Base of the encrypted fields: bytea in the database, plaintext on the instance."""
 
     descriptor_class = _EncryptedAttribute
-    empty_strings_allowed = False
 
     def get_internal_type(self) -> str:
         return "BinaryField"
@@ -154,6 +153,7 @@ class EncryptedTextField(EncryptedField):
 
 
 class EncryptedDateField(EncryptedField):
+    empty_strings_allowed = False
     description = _("Date, encrypted with the State's key")
 
     def to_python(self, value):
@@ -172,6 +172,7 @@ class EncryptedDateField(EncryptedField):
 
 
 class EncryptedJSONField(EncryptedField):
+    empty_strings_allowed = False
     description = _("JSON, encrypted with the State's key")
 
     def to_python(self, value):

@@ -167,6 +167,7 @@ class AwsKmsKeyProvider:
     def destroy_key_encryption_key(self, *, key_id: str) -> None:
         if self._shared_key_id:
             return None  # a shared key wraps other States' keys too; the wrapped keys are erased
+        key_id = self._client.describe_key(KeyId=key_id)["KeyMetadata"]["KeyId"]
         for alias in self._client.list_aliases(KeyId=key_id).get("Aliases", []):
             self._client.delete_alias(AliasName=alias["AliasName"])
         self._client.disable_key(KeyId=key_id)

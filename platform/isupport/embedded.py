@@ -9,7 +9,6 @@ the web server, the Celery worker and beat); `make stop-services` stops them.
 import contextlib
 import os
 import secrets
-import shutil
 import signal
 import subprocess
 import time
@@ -50,11 +49,9 @@ def development_secret_key() -> str:
 
 
 def postgres_binary(name: str) -> str:
-    """Path of a PostgreSQL client program (pg_dump, psql): the system's, else pgserver's."""
-    found = shutil.which(name)
-    if found:
-        return found
-    from pgserver import POSTGRES_BIN_PATH
+    """Path of a PostgreSQL program (pg_dump, psql, pg_ctl) from pgserver's installation, which
+    is at least as new as any server we talk to (a newer pg_dump can dump an older server)."""
+    from pgserver._commands import POSTGRES_BIN_PATH
 
     return str(Path(POSTGRES_BIN_PATH) / name)
 
@@ -63,9 +60,7 @@ def stop() -> None:
     """Stop the embedded servers, if they run."""
     pgdata = LOCAL_DIR / "pgdata"
     if (pgdata / "postmaster.pid").exists():
-        from pgserver import POSTGRES_BIN_PATH
-
-        command = [str(Path(POSTGRES_BIN_PATH) / "pg_ctl"), "-D", str(pgdata), "-m", "fast", "stop"]
+        command = [postgres_binary("pg_ctl"), "-D", str(pgdata), "-m", "fast", "stop"]
         if os.geteuid() == 0:  # pgserver runs postgres as its own system user when we are root
             command = ["su", "pgserver", "-s", "/bin/sh", "-c", " ".join(command)]
         subprocess.run(command, check=False)  # noqa: S603

@@ -9,7 +9,7 @@ from isupport import embedded
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
 PLATFORM_ROOT = REPOSITORY_ROOT / "platform"
-LOCAL_DIR = REPOSITORY_ROOT / ".local"
+LOCAL_DIR = embedded.LOCAL_DIR
 
 env = environ.Env()
 

@@ -2,12 +2,23 @@
 
 from .base import REDIS_URL, env
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
+
+def _celery_redis_url(url: str) -> str:
+    """Celery spells a Redis unix socket redis+socket:// where redis-py says unix://."""
+    if url.startswith("unix://"):
+        path, _, query = url.removeprefix("unix://").partition("?")
+        database = dict(part.split("=", 1) for part in query.split("&") if "=" in part).get("db")
+        return f"redis+socket://{path}" + (f"?virtual_host={database}" if database else "")
+    return url
+
+
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=_celery_redis_url(REDIS_URL))
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=_celery_redis_url(REDIS_URL))
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="isupport")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("persons/", views.person_search, name="person_search"),
+    path("persons/<uuid:person_id>/", views.person_detail, name="person_detail"),
+]

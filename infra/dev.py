@@ -1,0 +1,106 @@
+#!/usr/bin/env python
+"""What `make run`, `make test` and `make bench` do once the virtual environment exists.
+
+- Uses DATABASE_URL and REDIS_URL when set; otherwise starts the embedded PostgreSQL and Redis
+  (data under .local/) and passes their addresses to every process it starts.
+- Compiles the gettext catalogues (with Babel: no system gettext needed).
+- run: migrates every schema, creates the demo platform on an empty database, then runs the web
+  server, a Celery worker and Celery beat until interrupted.
+- test: runs the whole test suite (extra arguments go to pytest).
+"""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PLATFORM = ROOT / "platform"
+PYTHON = sys.executable
+
+
+def main() -> int:
+    command, *arguments = sys.argv[1:] or ["run"]
+    sys.path.insert(0, str(PLATFORM))
+    from isupport import embedded
+
+    if command == "stop":
+        embedded.stop()
+        return 0
+    os.environ["DATABASE_URL"] = embedded.database_url()
+    os.environ["REDIS_URL"] = embedded.redis_url()
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(PLATFORM), str(ROOT), os.environ.get("PYTHONPATH")])
+    )
+    compile_catalogues()
+    if command == "run":
+        return run()
+    if command == "test":
+        return subprocess.call([PYTHON, "-m", "pytest", *arguments], cwd=ROOT)
+    if command == "bench":
+        return bench(arguments)
+    if command == "compilemessages":
+        return 0
+    print(f"unknown command {command!r}: use run, test, bench, stop", file=sys.stderr)
+    return 2
+
+
+def compile_catalogues() -> None:
+    """Compile every .po under platform/ and the apps into .mo, when the .mo is older."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in ROOT.glob("**/locale/*/LC_MESSAGES/*.po"):
+        if ".venv" in po_path.parts:
+            continue
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+
+
+def manage(*arguments: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, check=True)
+
+
+def run() -> int:
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("ISUPPORT_SECURE_COOKIES", "0")
+    os.environ.setdefault("LOG_FORMAT", "text")
+    manage("migrate_schemas", "--shared", "--verbosity", "0")
+    manage("migrate_schemas", "--tenant", "--verbosity", "0")
+    port = os.environ.get("PORT", "8000")
+    manage("seed_demo", "--port", port)
+    celery = [PYTHON, "-m", "celery", "-A", "isupport"]
+    processes = [
+        subprocess.Popen([PYTHON, "manage.py", "runserver", f"0.0.0.0:{port}"], cwd=ROOT),
+        subprocess.Popen([*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"], cwd=ROOT),
+        subprocess.Popen([*celery, "beat", "--loglevel", "INFO"], cwd=ROOT),
+    ]
+    try:
+        return processes[0].wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def bench(arguments: list[str]) -> int:
+    scripts = sorted((ROOT / "tests" / "bench").glob("bench_*.py"))
+    selected = [script for script in scripts if not arguments or script.stem in arguments]
+    for script in selected:
+        status = subprocess.call([PYTHON, str(script)], cwd=ROOT)
+        if status:
+            return status
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

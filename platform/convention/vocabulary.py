@@ -468,6 +468,57 @@ ARTICLE_25_DOCUMENTS = frozenset(
 )
 
 
+class ChargeKind(ConventionEnum):
+    """Charges a Central Authority might put on an applicant (Art 8, 14(5), 45(3))."""
+
+    CENTRAL_AUTHORITY_SERVICE = (
+        "central_authority_service",
+        _("Central Authority services"),
+        "8(2)",
+    )
+    EXCEPTIONAL_COST = (
+        "exceptional_cost",
+        _("Exceptional costs of a request for specific measures"),
+        "8(2), 8(3)",
+    )
+    TRANSLATION = ("translation", _("Translation costs"), "45(3)")
+    SECURITY_FOR_COSTS = (
+        "security_for_costs",
+        _("Security, bond or deposit for costs"),
+        "14(5)",
+    )
+
+
+class LegalAssistanceRegime(ConventionEnum):
+    """Which free legal assistance rule governs an application (Art 14 to 17)."""
+
+    FREE = (
+        "free",
+        _("Free legal assistance; no means test and no refusal on the merits"),
+        "15(1)",
+    )
+    FREE_UNLESS_MANIFESTLY_UNFOUNDED = (
+        "free_unless_manifestly_unfounded",
+        _("Free legal assistance unless manifestly unfounded on the merits"),
+        "15(2)",
+    )
+    CHILD_MEANS_TEST = (
+        "child_means_test",
+        _("Free legal assistance subject to a test of the child's means"),
+        "16",
+    )
+    MEANS_OR_MERITS_TEST = (
+        "means_or_merits_test",
+        _("Legal assistance may be subject to a means or merits test"),
+        "17(a)",
+    )
+    NOT_APPLICABLE = (
+        "not_applicable",
+        _("No application under Chapter III (request for specific measures)"),
+        "8",
+    )
+
+
 class Direction(ConventionEnum):
     """A case as seen by the requesting (outgoing) or the requested (incoming) Central Authority."""
 

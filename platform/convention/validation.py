@@ -201,6 +201,7 @@ class _Findings(list[Finding]):
         severity: Severity,
         article: str,
         template: Any,
+        /,
         *,
         field: str | None = None,
         unconfirmed: bool = False,
@@ -270,7 +271,7 @@ def validate_case(
         return findings
 
     _check_scope(case, requesting, requested, on, findings)
-    if case.is_specific_measures_request or case.application_type is None:
+    if case.specific_measures or case.application_type is None:
         _check_specific_measures(case, findings)
     else:
         _check_application(case, requesting, requested, on, findings)
@@ -606,10 +607,10 @@ def _check_applicant(
             "art_10.applicant_role",
             E,
             article,
-            _("Article %(article)s: this application is available only to a %(role)s."),
+            _("Article 10(2): this application is available only to a debtor.")
+            if application_type.applicant_role is PartyRole.DEBTOR
+            else _("Article 10(1): this application is available only to a creditor."),
             field=f"parties.{principal.key}.roles",
-            article=article,
-            role=application_type.applicant_role.label,
         )
     # Art 9: through the Central Authority of the State where the applicant resides.
     if principal.habitual_residence and principal.habitual_residence != requesting.code:
@@ -695,14 +696,16 @@ def _check_decision(
                 E,
                 article,
                 _(
-                    "Article %(article)s: this type is for a decision made %(where)s; choose the "
-                    "other modification application."
+                    "Article %(article)s: this application is for a decision made in the "
+                    "requested State; choose the other modification application."
+                )
+                if application_type in in_requested_types
+                else _(
+                    "Article %(article)s: this application is for a decision made in a State "
+                    "other than the requested State; choose the other modification application."
                 ),
                 field="application_type",
                 article=article,
-                where=_("in the requested State")
-                if application_type in in_requested_types
-                else _("in a State other than the requested State"),
             )
     elif application_type is ApplicationType.CREDITOR_RECOGNITION and made_in_requested:
         findings.add(

@@ -242,3 +242,9 @@ def test_local_date_is_the_wall_calendar_date_in_the_zone(moment, zone):
     aware = moment.replace(tzinfo=UTC)
     assert local_date(aware, zone) == aware.astimezone(ZoneInfo(zone)).date()
     assert abs((local_date(aware, zone) - aware.date()).days) <= 1
+
+
+def test_every_seed_state_has_a_valid_time_zone_and_holiday_calendar():
+    for state in default_registry().values():
+        settings = DeadlineSettings.for_state(state, shift_to_working_day=True)
+        assert settings.next_working_day(date(2025, 12, 25)) > date(2025, 12, 25), state.code

@@ -12,7 +12,7 @@ from cases.selectors import person_get_for_user, person_search_for_user
 @require_http_methods(["GET", "POST"])
 def person_search(request):
     """Search by family name and/or date of birth. POST, so that no name reaches a URL."""
-    form = PersonSearchForm(request.POST or None)
+    form = PersonSearchForm(request.POST if request.method == "POST" else None)
     persons = None
     if request.method == "POST" and form.is_valid():
         persons = person_search_for_user(user=request.user, **form.cleaned_data)

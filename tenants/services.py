@@ -156,23 +156,29 @@ def state_offboard(*, code: str, operator: str) -> State:
     return state
 
 
-def state_rotate_keys(*, code: str, reencrypt: bool = False) -> tuple[int, int]:
-    """Add a new data key version; optionally rewrite every value under it.
+def state_rotate_keys(*, code: str, reencrypt: str = "") -> tuple[int, str]:
+    """Add a new data key version; new writes use it, older values stay readable.
 
-    Returns the new version and the number of rows re-encrypted.
+    reencrypt: "" (leave older values as they are), "now" (rewrite them under the new key
+    before returning) or "background" (queue a Celery task that does it). Returns the new
+    version and a line saying what happened to older values.
     """
     from encryption.rotation import reencrypt_current_schema
+    from encryption.tasks import reencrypt_state_data
 
     with transaction.atomic():
         state = _state_for_update(code)
         if not state.is_active:
             raise OnboardingError(_("State %(code)s is offboarded.") % {"code": state.code})
         version = keyring.rotate_data_key(state)
-    rewritten = 0
-    if reencrypt:
-        with tenant_context(state):
-            rewritten = reencrypt_current_schema()
-    return version, rewritten
+    with tenant_context(state):
+        if reencrypt == "now":
+            result = reencrypt_current_schema()
+            return version, f"{result.rewritten} rows re-encrypted."
+        if reencrypt == "background":
+            task = reencrypt_state_data.delay(state.schema_name)
+            return version, f"Re-encryption queued as task {task.id}."
+    return version, "Older values stay under their own key version."
 
 
 def _state_for_update(code: str) -> State:

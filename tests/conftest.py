@@ -116,7 +116,7 @@ def make_user(in_state):
     def make(state, role=StateRole.CASEWORKER, email=None, **extra):
         in_state(state)
         user = get_user_model().objects.create_user(
-            email=email or f"{uuid.uuid4().hex[:10]}@{state.schema_name}.test",
+            email=email or f"{uuid.uuid4().hex[:10]}@{state.code.lower()}.example.org",
             password=PASSWORD,
             **extra,
         )

@@ -21,18 +21,26 @@ from typing import Any
 
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.query_utils import DeferredAttribute
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from encryption.errors import EncryptionError
-from encryption.keyring import current_keyring
+from encryption.keyring import current_keyring, keyring_for
 
 
-class Ciphertext(bytes):
-    """A stored value not yet decrypted. Its str() never shows the bytes."""
+class Ciphertext:
+    """A stored value not yet decrypted, and the schema it was read from. Never shows its bytes."""
 
-    __slots__ = ()
+    __slots__ = ("schema_name", "token")
+
+    def __init__(self, token: bytes, schema_name: str) -> None:
+        self.token = token
+        self.schema_name = schema_name
+
+    def __bytes__(self) -> bytes:
+        return self.token
 
     def __str__(self) -> str:
         return "<encrypted>"
@@ -40,23 +48,21 @@ class Ciphertext(bytes):
     __repr__ = __str__
 
 
-def associated_data(instance: models.Model, field: models.Field) -> bytes:
-    from django.db import connection
+def schema_of(instance: models.Model) -> str:
+    """The schema the instance's database connection is on (without the proxy's overhead)."""
+    return connections[instance._state.db or DEFAULT_DB_ALIAS].schema_name
 
+
+def associated_data(schema_name: str, instance: models.Model, field: models.Field) -> bytes:
+    """What a ciphertext is bound to: platform, State (schema), table, column and row."""
     if instance.pk is None:
         raise EncryptionError(
             f"{type(instance).__name__} needs its primary key before its {field.name} is "
             "encrypted; give the model a client-generated UUID primary key."
         )
-    return "|".join(
-        (
-            "isupport/v1",
-            connection.schema_name,
-            instance._meta.db_table,
-            field.column,
-            str(instance.pk),
-        )
-    ).encode()
+    return b"|".join(
+        (b"isupport/v1", schema_name.encode(), field.table_and_column, str(instance.pk).encode())
+    )
 
 
 class _EncryptedAttribute(DeferredAttribute):
@@ -69,11 +75,10 @@ class _EncryptedAttribute(DeferredAttribute):
         if value is self:  # deferred (QuerySet.only / defer): load it first
             value = super().__get__(instance, cls)
         if isinstance(value, Ciphertext):
-            token = bytes(value)
-            value = self.field.from_plaintext(
-                current_keyring().decrypt(token, associated_data(instance, self.field))
+            plaintext = keyring_for(value.schema_name).decrypt(
+                value.token, associated_data(value.schema_name, instance, self.field)
             )
-            instance.__dict__[self.field.attname] = value
+            value = instance.__dict__[self.field.attname] = self.field.from_plaintext(plaintext)
         return value
 
     def __set__(self, instance, value):
@@ -88,6 +93,10 @@ class EncryptedField(models.Field):
     def get_internal_type(self) -> str:
         return "BinaryField"
 
+    @cached_property
+    def table_and_column(self) -> bytes:
+        return f"{self.model._meta.db_table}|{self.column}".encode()
+
     # -- conversion between the Python value and the bytes that are encrypted ----------------
     def to_plaintext(self, value: Any) -> bytes:
         raise NotImplementedError
@@ -100,12 +109,12 @@ class EncryptedField(models.Field):
         value = model_instance.__dict__.get(self.attname)
         if value is None or isinstance(value, Ciphertext):
             return value  # unchanged since it was loaded: store the same ciphertext
-        value = self.to_python(value)
-        return Ciphertext(
-            current_keyring().encrypt(
-                self.to_plaintext(value), associated_data(model_instance, self)
-            )
+        schema_name = schema_of(model_instance)
+        token = keyring_for(schema_name).encrypt(
+            self.to_plaintext(self.to_python(value)),
+            associated_data(schema_name, model_instance, self),
         )
+        return Ciphertext(token, schema_name)
 
     def get_db_prep_value(self, value, connection, prepared=False):
         if value is None:
@@ -115,12 +124,12 @@ class EncryptedField(models.Field):
                 f"{self.model.__name__}.{self.name} is encrypted and can only be written "
                 "through save() or bulk_create(), never with update() or in a lookup."
             )
-        return connection.Database.Binary(bytes(value))
+        return connection.Database.Binary(value.token)
 
     def from_db_value(self, value, expression, connection):
         if value is None:
             return None
-        return Ciphertext(value)
+        return Ciphertext(bytes(value), connection.schema_name)
 
     def get_lookup(self, lookup_name):
         if lookup_name != "isnull":
@@ -228,19 +237,21 @@ class BlindIndexField(models.IntegerField):
         kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
 
+    @cached_property
+    def table_and_column(self) -> bytes:
+        return f"{self.model._meta.db_table}|{self.column}".encode()
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs.update(source=self.source, bits=self.bits)
         kwargs.pop("normalise", None)
         return name, path, args, kwargs
 
-    def index_value(self, plaintext: Any) -> int:
-        """The index value of a plaintext, in the current State."""
-        keyring = current_keyring()
-        purpose = f"{self.model._meta.db_table}|{self.column}".encode()
-        digest = hmac.new(
-            keyring.blind_index_key(purpose), self.normalise(plaintext).encode(), hashlib.sha256
-        ).digest()
+    def index_value(self, plaintext: Any, *, schema_name: str | None = None) -> int:
+        """The index value of a plaintext, in the given State (by default the current one)."""
+        keyring = keyring_for(schema_name) if schema_name else current_keyring()
+        key = keyring.blind_index_key(self.table_and_column)
+        digest = hmac.new(key, self.normalise(plaintext).encode(), hashlib.sha256).digest()
         return int.from_bytes(digest[:4], "big") >> (32 - self.bits)
 
     def matches(self, instance: models.Model, plaintext: Any) -> bool:
@@ -252,6 +263,9 @@ class BlindIndexField(models.IntegerField):
         source_value = model_instance.__dict__.get(self.source)
         if isinstance(source_value, Ciphertext):  # source unchanged: so is its index
             return getattr(model_instance, self.attname)
-        value = None if source_value is None else self.index_value(source_value)
+        if source_value is None:
+            value = None
+        else:
+            value = self.index_value(source_value, schema_name=schema_of(model_instance))
         setattr(model_instance, self.attname, value)
         return value

@@ -92,21 +92,21 @@ _cache_lock = threading.Lock()
 
 def current_keyring() -> StateKeyring:
     """The keyring of the State whose schema the connection is on. Fails closed elsewhere."""
-    schema_name = connection.schema_name
+    return keyring_for(connection.schema_name)
+
+
+def keyring_for(schema_name: str) -> StateKeyring:
+    """The keyring of the State with this schema; never of the public schema."""
+    keyring = _cache.get(schema_name)
+    if keyring is not None and keyring.expires_at >= time.monotonic():
+        return keyring
     if schema_name == get_public_schema_name():
         raise EncryptionError(
             "Personal data is encrypted per State and can only be read or written in a State's "
             "schema, not in the public schema."
         )
-    return keyring_for(schema_name)
-
-
-def keyring_for(schema_name: str) -> StateKeyring:
-    keyring = _cache.get(schema_name)
-    if keyring is None or keyring.expires_at < time.monotonic():
-        with _cache_lock:
-            keyring = _load_keyring(schema_name)
-            _cache[schema_name] = keyring
+    with _cache_lock:
+        keyring = _cache[schema_name] = _load_keyring(schema_name)
     return keyring
 
 

@@ -1,5 +1,7 @@
 """Re-encryption after a data key rotation: rewrite every value under the newest key."""
 
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.db import transaction
 
@@ -9,11 +11,17 @@ from encryption.keyring import current_keyring, key_version_of
 BATCH_SIZE = 500
 
 
-def reencrypt_current_schema() -> int:
+@dataclass(frozen=True)
+class Reencrypted:
+    examined: int
+    rewritten: int
+
+
+def reencrypt_current_schema() -> Reencrypted:
     """Rewrite, in the current State's schema, every row holding a value written under an older
-    data key. Returns the number of rows rewritten. Safe to run again after an interruption."""
+    data key. Safe to run again after an interruption."""
     active = current_keyring().active_version
-    rewritten = 0
+    examined = rewritten = 0
     for model in apps.get_models():
         fields = [
             field for field in model._meta.concrete_fields if isinstance(field, EncryptedField)
@@ -22,11 +30,12 @@ def reencrypt_current_schema() -> int:
             continue
         names = [field.name for field in fields]
         for instance in model._base_manager.only("pk", *names).iterator(chunk_size=BATCH_SIZE):
+            examined += 1
             stale = [
                 name
                 for name in names
                 if isinstance(instance.__dict__.get(name), Ciphertext)
-                and key_version_of(instance.__dict__[name]) != active
+                and key_version_of(instance.__dict__[name].token) != active
             ]
             if not stale:
                 continue
@@ -35,7 +44,7 @@ def reencrypt_current_schema() -> int:
             with transaction.atomic():
                 instance.save(update_fields=stale)
             rewritten += 1
-    return rewritten
+    return Reencrypted(examined=examined, rewritten=rewritten)
 
 
 def _model_in_current_schema(model) -> bool:

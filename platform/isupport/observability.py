@@ -182,8 +182,9 @@ def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float, **opti
         dsn=dsn,
         environment=environment,
         traces_sample_rate=traces_sample_rate,
-        send_default_pii=False,
-        include_local_variables=False,
+        # Collect no user details, no request bodies and no local variables at all; scrub_event
+        # then removes whatever an integration or a developer still attached.
+        data_collection={"user_info": False, "http_bodies": [], "stack_frame_variables": False},
         max_request_body_size="never",
         before_send=scrub_event,
         before_send_transaction=scrub_event,

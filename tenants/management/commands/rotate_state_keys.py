@@ -12,17 +12,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--code", required=True, help="ISO 3166-1 alpha-2 code, e.g. PT")
         parser.add_argument(
-            "--reencrypt", action="store_true", help="rewrite existing values under the new key"
+            "--reencrypt",
+            choices=["now", "background"],
+            default="",
+            help="rewrite existing values under the new key: now, or in a Celery task",
         )
 
     def handle(self, *args, **options):
         try:
-            version, rewritten = state_rotate_keys(
+            version, outcome = state_rotate_keys(
                 code=options["code"], reencrypt=options["reencrypt"]
             )
         except OnboardingError as error:
             raise CommandError(str(error)) from error
-        message = f"{options['code'].upper()} now encrypts with data key version {version}."
-        if options["reencrypt"]:
-            message += f" {rewritten} rows re-encrypted."
-        self.stdout.write(self.style.SUCCESS(message))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{options['code'].upper()} now encrypts with data key version {version}. {outcome}"
+            )
+        )

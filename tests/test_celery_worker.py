@@ -1,0 +1,105 @@
+"""A real Celery worker, on the real Redis, runs each State's tasks in that State's schema."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django_tenants.utils import schema_context, tenant_context
+
+from cases.models import Person
+from encryption.tasks import reencrypt_state_data
+from tenants.models import State
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, django_db_blocker):
+    """A worker process on a queue of its own, connected to the test database."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    with django_db_blocker.unblock():
+        parameters = connection.get_connection_params()
+    database_url = "postgresql://{user}@/{dbname}?host={host}&port={port}".format(
+        user=parameters.get("user", "postgres"),
+        dbname=parameters["dbname"],
+        host=parameters.get("host", ""),
+        port=parameters.get("port", 5432),
+    )
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.REDIS_URL,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "isupport",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    yield queue
+    process.terminate()
+    _, errors = process.communicate(timeout=30)
+    assert b"Traceback" not in errors or b"WrongStateError" in errors, errors.decode()[-2000:]
+
+
+@pytest.fixture(scope="module")
+def committed_persons(django_db_setup, django_db_blocker):
+    """Persons committed in both States (the worker is another process): 3 in A, 5 in B."""
+    with django_db_blocker.unblock():
+        created = {}
+        for schema, count in (("state_pt", 3), ("state_no", 5)):
+            with schema_context(schema):
+                created[schema] = [Person(family_name=f"Worker {n}") for n in range(count)]
+                Person.objects.bulk_create(created[schema])
+    yield created
+    with django_db_blocker.unblock():
+        for schema, persons in created.items():
+            with schema_context(schema):
+                Person.objects.filter(pk__in=[person.pk for person in persons]).delete()
+
+
+@pytest.mark.worker
+def test_task_queued_for_a_state_runs_in_that_state_schema(
+    worker, committed_persons, django_db_blocker
+):
+    with django_db_blocker.unblock():
+        results = {}
+        for code in ("PT", "NO"):
+            state = State.objects.get(code=code)
+            with tenant_context(state):
+                results[code] = reencrypt_state_data.apply_async(
+                    args=[state.schema_name], queue=worker
+                )
+    assert results["PT"].get(timeout=60) == {"schema": "state_pt", "examined": 3, "rewritten": 0}
+    assert results["NO"].get(timeout=60) == {"schema": "state_no", "examined": 5, "rewritten": 0}
+
+
+@pytest.mark.worker
+def test_task_queued_from_the_public_schema_refuses_state_work(worker, django_db_blocker):
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        result = reencrypt_state_data.apply_async(args=["state_pt"], queue=worker)
+    with pytest.raises(Exception, match="received in schema public; refused"):
+        result.get(timeout=60)

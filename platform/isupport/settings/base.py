@@ -37,6 +37,7 @@ SHARED_APPS = [
     "encryption",
     "billing_maintenance",
     "convention",
+    "convention.forms",
 ]
 # Apps whose tables every non-public schema gets: the schema's own accounts, sessions, permissions.
 _SCHEMA_ACCOUNT_APPS = [

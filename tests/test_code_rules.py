@@ -1,0 +1,38 @@
+"""Rules about where code may do what, checked on the source (STYLE.md)."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TENANT_APP_MODULES = ["cases"]
+# Reading or writing a State's records happens in selectors, services and models only, where
+# access is checked; views, forms and commands call those.
+ALLOWED = {"selectors.py", "services.py", "models.py", "rotation.py"}
+DIRECT_QUERY = re.compile(r"\b[A-Z]\w*\.objects\.(get|filter|all|exclude|create|update)\(")
+
+
+def test_tenant_records_are_queried_only_in_selectors_and_services():
+    assert DIRECT_QUERY.search("person = Person.objects.get(pk=person_id)")
+    offenders = []
+    for app in TENANT_APP_MODULES:
+        for path in (ROOT / app).rglob("*.py"):
+            if path.name in ALLOWED or "migrations" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if DIRECT_QUERY.search(line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def test_no_print_or_logging_of_personal_fields():
+    """Personal values never reach logs: no log call names a personal field."""
+    personal = r"(family_name|given_names|date_of_birth|address|email|phone)"
+    pattern = re.compile(rf"(logger|logging)\.\w+\(.*\.{personal}\b")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for base in ("cases", "tenants", "platform")
+        for path in (ROOT / base).rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

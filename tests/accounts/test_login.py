@@ -169,3 +169,32 @@ def test_bad_login_input_gets_a_clear_error(state_a, form):
     response = client_for(HOST_A).post("/accounts/login/", form)
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+
+
+def test_login_page_in_french_after_choosing_the_language(state_a):
+    client = client_for(HOST_A)
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    page = client.get("/accounts/login/").content.decode()
+    assert "Se connecter à Portugal" in page
+    assert 'lang="fr"' in page
+
+
+def test_every_interface_string_is_translated_with_its_placeholders():
+    import re
+    from pathlib import Path
+
+    import polib
+
+    locale = Path(__file__).resolve().parents[2] / "platform" / "isupport" / "locale"
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    for language in ("fr", "es", "de", "pt"):
+        catalogue = polib.pofile(str(locale / language / "LC_MESSAGES" / "django.po"))
+        assert catalogue.untranslated_entries() == [], language
+        assert catalogue.fuzzy_entries() == [], language
+        for entry in catalogue:
+            translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+            for translation in translations:
+                assert sorted(placeholder.findall(translation)) == sorted(
+                    placeholder.findall(entry.msgid)
+                ), (language, entry.msgid)

@@ -77,3 +77,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def role_labels(self) -> list[str]:
+        """The user's roles in the current schema, in the interface language."""
+        from accounts.roles import StateRole
+
+        names = self.groups.values_list("name", flat=True)
+        return [str(StateRole(name).label) for name in names if name in StateRole.values]

@@ -198,3 +198,12 @@ def test_every_interface_string_is_translated_with_its_placeholders():
                 assert sorted(placeholder.findall(translation)) == sorted(
                     placeholder.findall(entry.msgid)
                 ), (language, entry.msgid)
+
+
+def test_home_page_names_the_roles_in_the_interface_language(state_a, make_user):
+    user = make_user(state_a, role=StateRole.SUPERVISOR)
+    connection.set_schema_to_public()
+    client = client_for(HOST_A, user)
+    assert "Supervisor" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    assert "Teamleitung" in client.get("/").content.decode()

@@ -152,7 +152,7 @@ class FormDefinition:
     """A form of the catalogue, in one version.
 
     ``layout_confirmed`` is False where the layout is reconstructed from the Convention and
-    secondary sources rather than taken from the published form (see docs/convention-forms.md).
+    secondary sources rather than taken from the published form (see docs/convention.md).
     """
 
     code: str

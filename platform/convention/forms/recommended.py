@@ -4,7 +4,7 @@ Their use is optional. Only the opening sections of some were checked against pu
 (DOMAIN.md §11.5 to §11.9); the rest is reconstructed from the articles each form serves, so
 every definition here has ``layout_confirmed=False`` and version "1" of the project's own
 numbering, to be replaced by a version matching the HCCH form once the published PDFs are
-compared item by item (docs/convention-forms.md lists what is unconfirmed).
+compared item by item (docs/convention.md lists what is unconfirmed).
 """
 
 from __future__ import annotations

@@ -339,7 +339,11 @@ def _validate(definition: FormDefinition, root: etree._Element, *, direction: st
 
 
 def _safe_parser() -> etree.XMLParser:
+    # ``encoding`` overrides the document's own declaration: bytes are read as UTF-8 whatever
+    # they claim, so a DOCTYPE cannot hide from the check in parse_document behind another
+    # encoding (UTF-7, EBCDIC).
     return etree.XMLParser(
+        encoding="utf-8",
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -468,9 +472,18 @@ def _read_fields(parent: etree._Element, fields: Mapping[str, Field]) -> Any:
             values[item.key] = tuple(child.text or "" for child in element)
         elif kind is FieldType.GROUP:
             subfields = {sub.key: sub for sub in item.fields}
-            values[item.key] = {
-                int(child.get("index")): _read_fields(child, subfields) for child in element
-            }
+            entries: dict[int, Any] = {}
+            for child in element:
+                index = int(child.get("index"))
+                # The schema bounds the number of items, not their numbers: an unchecked
+                # index="99999999" would make the reader build that many empty items.
+                if index > item.max_items or index in entries:
+                    raise FormDocumentError(
+                        f"{item.key}: item index {index} is repeated or above the "
+                        f"{item.max_items} items the form allows"
+                    )
+                entries[index] = _read_fields(child, subfields)
+            values[item.key] = entries
         elif kind is FieldType.AMOUNT:
             values[item.key] = Amount(Decimal(element.text.strip()), element.get("currency"))
         elif kind is FieldType.BOOLEAN:

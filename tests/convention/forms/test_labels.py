@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import polib
 from forms_samples import transmittal_values
 
 from convention.forms import build_form, get_form
 from convention.forms.labels import CONTEXT, LANGUAGES, LOCALE_DIR, MSGIDS, translate
-
-PACKAGE = Path(__file__).resolve().parents[3] / "platform" / "convention" / "forms"
 
 
 def test_every_label_is_translated_in_every_language():
@@ -52,34 +47,3 @@ def test_form_filled_in_one_language_is_read_in_another():
     assert translate(field.label, "pt") == "Apelido(s)"
     assert translate(field.label, "de") == "Familienname(n)"
     assert filled.get("application.application_type") == "art_10_1_a"  # a code, not a label
-
-
-def _imported_modules(path: Path) -> set[str]:
-    modules = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            modules.add(node.module)
-    return modules
-
-
-def test_forms_package_imports_no_orm_and_no_other_project_app():
-    forbidden = (
-        "django.db",
-        "django.contrib",
-        "tenants",
-        "cases",
-        "accounts",
-        "encryption",
-        "billing_maintenance",
-        "api",
-        "isupport",
-    )
-    offenders = {
-        f"{path.name}: {module}"
-        for path in PACKAGE.rglob("*.py")
-        for module in _imported_modules(path)
-        if any(module == prefix or module.startswith(prefix + ".") for prefix in forbidden)
-    }
-    assert not offenders

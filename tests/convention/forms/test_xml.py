@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+import tracemalloc
 
 import pytest
 from forms_samples import complete_values, transmittal_values
@@ -98,11 +99,27 @@ def test_invalid_values_are_refused_when_building():
 # --- hostile XML ------------------------------------------------------------------------------
 
 
-def _refused(document, match):
-    started = time.perf_counter()
-    with pytest.raises(FormDocumentError, match=match):
-        form_from_xml(document)
-    assert time.perf_counter() - started < 1.0
+# Refusals take a few milliseconds; expanding or parsing a hostile document takes seconds to
+# minutes and hundreds of megabytes. The bounds are far from both, so a loaded CI runner does not
+# make the tests flaky while a parser that expands or reads everything still fails them.
+QUICKLY_SECONDS = 2.0
+SMALL_MEMORY_BYTES = 1024 * 1024
+
+
+def _refused(document, match, *, memory_bytes=SMALL_MEMORY_BYTES):
+    """``document`` is refused with a message matching ``match``, quickly and in little memory
+    (Python allocations made while refusing it, the document itself not counted)."""
+    tracemalloc.start()
+    try:
+        started = time.perf_counter()
+        with pytest.raises(FormDocumentError, match=match):
+            form_from_xml(document)
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < QUICKLY_SECONDS, f"refusal took {elapsed:.3f} s"
+    assert peak < memory_bytes, f"refusal allocated {peak} bytes"
 
 
 def test_external_entity_is_refused():
@@ -161,7 +178,9 @@ def test_text_instead_of_bytes_is_refused():
 
 
 def test_fifty_megabyte_document_is_refused_before_parsing():
-    big = b"<form>" + b"x" * (50 * 1024 * 1024) + b"</form>"
+    big = bytearray(b"x") * (50 * 1024 * 1024)  # the only 50 MB allocation of the test
+    big[:6] = b"<form>"
+    big[-7:] = b"</form>"
     _refused(big, "too large")
 
 
@@ -183,8 +202,31 @@ def test_fifty_megabyte_stream_is_refused_reading_no_further_than_the_limit():
             return b"x" * size
 
     stream = Stream()
-    _refused(stream, "too large")
-    assert stream.read_total <= 5 * 1024 * 1024 + 1
+    limit = 5 * 1024 * 1024
+    _refused(stream, "too large", memory_bytes=limit + SMALL_MEMORY_BYTES)
+    assert stream.read_total <= limit + 1
+
+
+def test_doctype_hidden_behind_another_encoding_is_refused():
+    """UTF-7 would spell ``<!`` as ``+ADwAIQ-``; the parser reads every document as UTF-8."""
+    entities = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    body = (
+        f'<!DOCTYPE lolz [<!ENTITY lol0 "lol">{entities}]>'
+        f'<form xmlns="{TRANSMITTAL_NS}" code="transmittal" version="2007" language="en">'
+        "&lol9;</form>"
+    )
+    document = b'<?xml version="1.0" encoding="UTF-7"?>' + body.encode().replace(b"<!", b"+ADwAIQ-")
+    _refused(document, "not well-formed")
+
+
+@pytest.mark.parametrize("index", ["2000000000", "1"])
+def test_group_item_numbers_out_of_range_or_repeated_are_refused(index):
+    """The schema bounds how many items a group has, not their numbers: a huge number would
+    otherwise make the reader pad the group with that many empty items."""
+    documents = form_to_xml(build_form("transmittal", transmittal_values()))
+    assert b'<item index="2">' in documents.main
+    tampered = documents.main.replace(b'<item index="2">', f'<item index="{index}">'.encode())
+    _refused(tampered, "item index")
 
 
 def test_size_limit_is_configurable():

@@ -6,6 +6,8 @@ the authorities; the wording below is that of Annexes 1 and 2, reused by the rec
 
 from __future__ import annotations
 
+from convention.vocabulary import ApplicationType, DocumentKind, EnforcementMeasure
+
 from .labels import label as _
 from .model import Choice, Field, FieldType, Section
 
@@ -174,34 +176,35 @@ def contact_items(subject: str | None, *, first: str = "d") -> tuple[Field, ...]
     )
 
 
+# The codes are those of convention.vocabulary; the labels are the forms' wording (Annex 1, 7.).
 APPLICATION_TYPE_CHOICES = (
-    Choice("art_10_1_a", _("Article 10(1) a)")),
-    Choice("art_10_1_b", _("Article 10(1) b)")),
-    Choice("art_10_1_c", _("Article 10(1) c)")),
-    Choice("art_10_1_d", _("Article 10(1) d)")),
-    Choice("art_10_1_e", _("Article 10(1) e)")),
-    Choice("art_10_1_f", _("Article 10(1) f)")),
-    Choice("art_10_2_a", _("Article 10(2) a)")),
-    Choice("art_10_2_b", _("Article 10(2) b)")),
-    Choice("art_10_2_c", _("Article 10(2) c)")),
+    Choice(ApplicationType.CREDITOR_RECOGNITION, _("Article 10(1) a)")),
+    Choice(ApplicationType.CREDITOR_ENFORCEMENT, _("Article 10(1) b)")),
+    Choice(ApplicationType.CREDITOR_ESTABLISHMENT, _("Article 10(1) c)")),
+    Choice(ApplicationType.CREDITOR_ESTABLISHMENT_AFTER_REFUSAL, _("Article 10(1) d)")),
+    Choice(ApplicationType.CREDITOR_MODIFICATION_IN_REQUESTED_STATE, _("Article 10(1) e)")),
+    Choice(ApplicationType.CREDITOR_MODIFICATION_ELSEWHERE, _("Article 10(1) f)")),
+    Choice(ApplicationType.DEBTOR_RECOGNITION, _("Article 10(2) a)")),
+    Choice(ApplicationType.DEBTOR_MODIFICATION_IN_REQUESTED_STATE, _("Article 10(2) b)")),
+    Choice(ApplicationType.DEBTOR_MODIFICATION_ELSEWHERE, _("Article 10(2) c)")),
 )
 
 
-def application_types(*codes: str) -> tuple[Choice, ...]:
-    return tuple(choice for choice in APPLICATION_TYPE_CHOICES if choice.value in codes)
+def application_types(*types: ApplicationType) -> tuple[Choice, ...]:
+    return tuple(choice for choice in APPLICATION_TYPE_CHOICES if choice.value in types)
 
 
 ARTICLE_25_DOCUMENTS = (
-    Choice("complete_text", _("Complete text of the decision (Art. 25(1) a))")),
+    Choice(DocumentKind.DECISION_TEXT, _("Complete text of the decision (Art. 25(1) a))")),
     Choice(
-        "abstract",
+        DocumentKind.DECISION_ABSTRACT,
         _(
             "Abstract or extract of the decision drawn up by the competent authority of the "
             "State of origin (Art. 25(3) b)) (if applicable)"
         ),
     ),
     Choice(
-        "enforceability",
+        DocumentKind.STATEMENT_OF_ENFORCEABILITY,
         _(
             "Document stating that the decision is enforceable in the State of origin and, in the "
             "case of a decision by an administrative authority, a document stating that the "
@@ -211,7 +214,7 @@ ARTICLE_25_DOCUMENTS = (
         ),
     ),
     Choice(
-        "proper_notice",
+        DocumentKind.STATEMENT_OF_PROPER_NOTICE,
         _(
             "If the respondent did not appear and was not represented in the proceedings in the "
             "State of origin, a document or documents attesting, as appropriate, either that the "
@@ -221,14 +224,14 @@ ARTICLE_25_DOCUMENTS = (
         ),
     ),
     Choice(
-        "arrears",
+        DocumentKind.ARREARS_STATEMENT,
         _(
             "Where necessary, a document showing the amount of any arrears and the date such "
             "amount was calculated (Art. 25(1) d))"
         ),
     ),
     Choice(
-        "indexation",
+        DocumentKind.INDEXATION_INFORMATION,
         _(
             "Where necessary, a document providing the information necessary to make appropriate "
             "calculations in case of a decision providing for automatic adjustment by indexation "
@@ -236,7 +239,7 @@ ARTICLE_25_DOCUMENTS = (
         ),
     ),
     Choice(
-        "legal_assistance",
+        DocumentKind.LEGAL_ASSISTANCE_IN_ORIGIN,
         _(
             "Where necessary, documentation showing the extent to which the applicant received "
             "free legal assistance in the State of origin (Art. 25(1) f))"
@@ -245,9 +248,12 @@ ARTICLE_25_DOCUMENTS = (
 )
 
 ARTICLE_30_DOCUMENTS = (
-    Choice("arrangement_text", _("Complete text of the maintenance arrangement (Art. 30(3) a))")),
     Choice(
-        "arrangement_enforceability",
+        DocumentKind.ARRANGEMENT_TEXT,
+        _("Complete text of the maintenance arrangement (Art. 30(3) a))"),
+    ),
+    Choice(
+        DocumentKind.ARRANGEMENT_ENFORCEABILITY,
         _(
             "A document stating that the particular maintenance arrangement is enforceable as a "
             "decision in the State of origin (Art. 30(3) b))"
@@ -263,17 +269,24 @@ FREQUENCY_CHOICES = (
     Choice("lump_sum", _("Lump sum")),
 )
 
-# Art 34(2): the enforcement measures the Convention lists.
+# Art 34(2): the enforcement measures the Convention lists (codes of EnforcementMeasure).
 ENFORCEMENT_MEASURE_CHOICES = (
-    Choice("wage_withholding", _("Wage withholding")),
-    Choice("garnishment", _("Garnishment from bank accounts and other sources")),
-    Choice("social_security", _("Deductions from social security payments")),
-    Choice("lien_on_property", _("Lien on or forced sale of property")),
-    Choice("tax_refund", _("Tax refund withholding")),
-    Choice("pension", _("Withholding or attachment of pension benefits")),
-    Choice("credit_bureau", _("Credit bureau reporting")),
-    Choice("licence", _("Denial, suspension or revocation of various licenses")),
-    Choice("mediation", _("Mediation, conciliation or similar processes")),
+    Choice(EnforcementMeasure.WAGE_WITHHOLDING, _("Wage withholding")),
+    Choice(EnforcementMeasure.GARNISHMENT, _("Garnishment from bank accounts and other sources")),
+    Choice(
+        EnforcementMeasure.SOCIAL_SECURITY_DEDUCTION, _("Deductions from social security payments")
+    ),
+    Choice(EnforcementMeasure.PROPERTY_LIEN_OR_SALE, _("Lien on or forced sale of property")),
+    Choice(EnforcementMeasure.TAX_REFUND_WITHHOLDING, _("Tax refund withholding")),
+    Choice(
+        EnforcementMeasure.PENSION_ATTACHMENT, _("Withholding or attachment of pension benefits")
+    ),
+    Choice(EnforcementMeasure.CREDIT_BUREAU_REPORTING, _("Credit bureau reporting")),
+    Choice(
+        EnforcementMeasure.LICENCE_SANCTION,
+        _("Denial, suspension or revocation of various licenses"),
+    ),
+    Choice(EnforcementMeasure.MEDIATION, _("Mediation, conciliation or similar processes")),
 )
 
 

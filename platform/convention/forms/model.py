@@ -57,8 +57,15 @@ class Amount:
 
 @dataclass(frozen=True)
 class Choice:
+    """A tick box. ``value`` is usually a member of a ``convention.vocabulary`` enum, so the
+    codes of the forms are those the engine and the database use; it is stored as a plain
+    string. ``label`` is the form's own (lazy, translatable) wording of the box."""
+
     value: str
-    label: Any  # a lazy translatable string
+    label: Any
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", str(self.value))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,14 @@ compared item by item (docs/convention.md lists what is unconfirmed).
 
 from __future__ import annotations
 
+from convention.vocabulary import (
+    ApplicationFamily,
+    ApplicationType,
+    Article18Exception,
+    PartyRole,
+    SpecificMeasure,
+)
+
 from . import blocks
 from .annexes import CONVENTION_IN_FORCE
 from .labels import label as _
@@ -16,14 +24,16 @@ from .model import Choice, Field, FieldType, FormDefinition, FormStatus, Section
 
 VERSION = "1"
 
-ROLE_CREDITOR = Choice("creditor", _("the person for whom maintenance is sought or payable"))
+ROLE_CREDITOR = Choice(
+    PartyRole.CREDITOR, _("the person for whom maintenance is sought or payable")
+)
 ROLE_CREDITOR_REPRESENTATIVE = Choice(
     "creditor_representative",
     _("a representative of the person for whom maintenance is sought or payable"),
 )
-ROLE_DEBTOR = Choice("debtor", _("the debtor"))
+ROLE_DEBTOR = Choice(PartyRole.DEBTOR, _("the debtor"))
 ROLE_DEBTOR_REPRESENTATIVE = Choice("debtor_representative", _("a representative of the debtor"))
-ROLE_PUBLIC_BODY = Choice("public_body", _("a public body"))
+ROLE_PUBLIC_BODY = Choice(PartyRole.PUBLIC_BODY, _("a public body"))
 
 PERSON_SUBJECTS = ("applicant", "respondent", "persons")
 
@@ -138,7 +148,9 @@ APPLICATION_RECOGNITION = FormDefinition(
                     _("Application under"),
                     FieldType.CHOICE,
                     required=True,
-                    choices=blocks.application_types("art_10_1_a", "art_10_2_a"),
+                    choices=blocks.application_types(
+                        ApplicationType.CREDITOR_RECOGNITION, ApplicationType.DEBTOR_RECOGNITION
+                    ),
                 ),
                 Field(
                     "requested",
@@ -309,7 +321,10 @@ APPLICATION_ESTABLISHMENT = FormDefinition(
                     _("Application under"),
                     FieldType.CHOICE,
                     required=True,
-                    choices=blocks.application_types("art_10_1_c", "art_10_1_d"),
+                    choices=blocks.application_types(
+                        ApplicationType.CREDITOR_ESTABLISHMENT,
+                        ApplicationType.CREDITOR_ESTABLISHMENT_AFTER_REFUSAL,
+                    ),
                 ),
                 Field(
                     "parentage_testing",
@@ -379,7 +394,10 @@ APPLICATION_MODIFICATION = FormDefinition(
                     FieldType.CHOICE,
                     required=True,
                     choices=blocks.application_types(
-                        "art_10_1_e", "art_10_1_f", "art_10_2_b", "art_10_2_c"
+                        ApplicationType.CREDITOR_MODIFICATION_IN_REQUESTED_STATE,
+                        ApplicationType.CREDITOR_MODIFICATION_ELSEWHERE,
+                        ApplicationType.DEBTOR_MODIFICATION_IN_REQUESTED_STATE,
+                        ApplicationType.DEBTOR_MODIFICATION_ELSEWHERE,
                     ),
                 ),
                 Field(
@@ -414,22 +432,22 @@ APPLICATION_MODIFICATION = FormDefinition(
                     FieldType.CHOICE,
                     choices=(
                         Choice(
-                            "agreement",
+                            Article18Exception.WRITTEN_AGREEMENT,
                             _("agreement in writing on jurisdiction (Art. 18(2) a))"),
                         ),
                         Choice(
-                            "creditor_submits",
+                            Article18Exception.CREDITOR_SUBMITS,
                             _("the creditor submits to the jurisdiction (Art. 18(2) b))"),
                         ),
                         Choice(
-                            "origin_cannot_act",
+                            Article18Exception.ORIGIN_DECLINES,
                             _(
                                 "the competent authority in the State of origin cannot or "
                                 "refuses to exercise jurisdiction (Art. 18(2) c))"
                             ),
                         ),
                         Choice(
-                            "not_recognisable",
+                            Article18Exception.NOT_RECOGNISABLE,
                             _(
                                 "the decision made in the State of origin cannot be recognised "
                                 "or declared enforceable (Art. 18(2) d))"
@@ -491,10 +509,11 @@ SPECIFIC_MEASURES = FormDefinition(
                     show_label=False,
                     choices=(
                         Choice(
-                            "art_6_2_b", _("help locate the debtor or the creditor (Art. 6(2) b))")
+                            SpecificMeasure.LOCATE,
+                            _("help locate the debtor or the creditor (Art. 6(2) b))"),
                         ),
                         Choice(
-                            "art_6_2_c",
+                            SpecificMeasure.FINANCIAL_INFORMATION,
                             _(
                                 "help obtain relevant information concerning the income and, "
                                 "if necessary, other financial circumstances of the debtor or "
@@ -502,28 +521,28 @@ SPECIFIC_MEASURES = FormDefinition(
                             ),
                         ),
                         Choice(
-                            "art_6_2_g",
+                            SpecificMeasure.EVIDENCE,
                             _(
                                 "facilitate the obtaining of documentary or other evidence "
                                 "(Art. 6(2) g))"
                             ),
                         ),
                         Choice(
-                            "art_6_2_h",
+                            SpecificMeasure.PARENTAGE,
                             _(
                                 "provide assistance in establishing parentage where necessary "
                                 "for the recovery of maintenance (Art. 6(2) h))"
                             ),
                         ),
                         Choice(
-                            "art_6_2_i",
+                            SpecificMeasure.PROVISIONAL_MEASURES,
                             _(
                                 "initiate or facilitate the institution of proceedings to "
                                 "obtain any necessary provisional measures (Art. 6(2) i))"
                             ),
                         ),
                         Choice(
-                            "art_6_2_j",
+                            SpecificMeasure.SERVICE_OF_DOCUMENTS,
                             _("facilitate service of documents (Art. 6(2) j))"),
                         ),
                     ),
@@ -562,8 +581,8 @@ SPECIFIC_MEASURES = FormDefinition(
                     _("The person is"),
                     FieldType.CHOICE,
                     choices=(
-                        Choice("creditor", _("the creditor")),
-                        Choice("debtor", _("the debtor")),
+                        Choice(PartyRole.CREDITOR, _("the creditor")),
+                        Choice(PartyRole.DEBTOR, _("the debtor")),
                         Choice("other", _("other")),
                     ),
                 ),
@@ -670,10 +689,13 @@ STATUS_REPORT = FormDefinition(
                     FieldType.CHOICE,
                     required=True,
                     choices=(
-                        Choice("recognition", _("recognition or recognition and enforcement")),
-                        Choice("enforcement", _("enforcement")),
-                        Choice("establishment", _("establishment of a decision")),
-                        Choice("modification", _("modification of a decision")),
+                        Choice(
+                            ApplicationFamily.RECOGNITION,
+                            _("recognition or recognition and enforcement"),
+                        ),
+                        Choice(ApplicationFamily.ENFORCEMENT, _("enforcement")),
+                        Choice(ApplicationFamily.ESTABLISHMENT, _("establishment of a decision")),
+                        Choice(ApplicationFamily.MODIFICATION, _("modification of a decision")),
                     ),
                 ),
                 Field(
@@ -1048,8 +1070,8 @@ FINANCIAL_CIRCUMSTANCES = FormDefinition(
                     FieldType.CHOICE,
                     required=True,
                     choices=(
-                        Choice("creditor", _("the creditor")),
-                        Choice("debtor", _("the debtor")),
+                        Choice(PartyRole.CREDITOR, _("the creditor")),
+                        Choice(PartyRole.DEBTOR, _("the debtor")),
                     ),
                 ),
                 blocks.family_name(required=True),

@@ -97,7 +97,7 @@ def transmittal_values(**notice: Any) -> dict[str, dict[str, Any]]:
         "debtor": {"family_name": "Müller", "given_names": "Hans", "date_of_birth": "1980-12-24"},
         "application": {"application_type": "art_10_1_a"},
         "documents": {
-            "article_25": ["complete_text", "enforceability", "arrears"],
+            "article_25": ["decision_text", "statement_of_enforceability", "arrears_statement"],
             "other_documents": True,
             "other_documents_list": ["Birth certificate"],
         },

@@ -51,6 +51,7 @@ def development_secret_key() -> str:
 def postgres_binary(name: str) -> str:
     """Path of a PostgreSQL program (pg_dump, psql, pg_ctl) from pgserver's installation, which
     is at least as new as any server we talk to (a newer pg_dump can dump an older server)."""
+    _pgserver()
     from pgserver._commands import POSTGRES_BIN_PATH
 
     return str(Path(POSTGRES_BIN_PATH) / name)
@@ -71,13 +72,18 @@ def stop() -> None:
         pidfile.unlink(missing_ok=True)
 
 
-def _postgres_server():
-    # pgserver keeps its lock file in the runtime directory; give it ours rather than /tmp.
+def _pgserver():
+    """Import pgserver, which keeps its lock file in the runtime directory: ours, not /tmp."""
     runtime = LOCAL_DIR / "run"
     runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
     import pgserver
 
+    return pgserver
+
+
+def _postgres_server():
+    pgserver = _pgserver()
     # cleanup_mode=None: the server outlives this process; other processes attach to it.
     return pgserver.get_server(LOCAL_DIR / "pgdata", cleanup_mode=None)
 

@@ -22,39 +22,15 @@ if not settings.configured:
     )
     django.setup()
 
-LOCALE_DIR = Path(__file__).resolve().parents[2] / "platform" / "convention" / "locale"
+from convention_builders import make_state
 
+from convention.forms.labels import ensure_catalogues_compiled
+from convention.states import RegulationExtent, StateRegistry
 
-def _compile_catalogues() -> None:
-    """Compile the convention catalogues when a .mo is missing or older than its .po.
-
-    The .mo files are build products (git-ignored); a fresh checkout has none.
-    """
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    compiled = False
-    for po_path in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"):
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=po_path.parts[-3])
-        with mo_path.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
-        compiled = True
-    if compiled:
-        from django.utils.translation import trans_real
-
-        trans_real._translations = {}
-
-
-_compile_catalogues()
-
-
-from convention_builders import make_state  # noqa: E402
-
-from convention.states import RegulationExtent, StateRegistry  # noqa: E402
+# The .mo files are build products (git-ignored); a fresh checkout has none.
+ensure_catalogues_compiled(
+    locale_dir=Path(__file__).resolve().parents[2] / "platform" / "convention" / "locale"
+)
 
 
 @pytest.fixture

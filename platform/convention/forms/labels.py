@@ -38,8 +38,11 @@ def translate(text: Any, language: str) -> str:
         return str(text)
 
 
-def ensure_catalogues_compiled(*, force: bool = False, reset_cache: bool = False) -> list[Path]:
-    """Compile each ``django.po`` of the forms catalogue to ``django.mo`` when missing or stale.
+def ensure_catalogues_compiled(
+    *, locale_dir: Path = LOCALE_DIR, force: bool = False, reset_cache: bool = False
+) -> list[Path]:
+    """Compile each ``django.po`` under ``locale_dir`` (by default the forms catalogue; the
+    engine's tests pass ``convention/locale``) to ``django.mo`` when missing or stale.
 
     The build compiles the catalogues (``pybabel compile -d platform/convention/forms/locale -D
     django``); this is for tests and development checkouts, where ``.mo`` files (git-ignored)
@@ -50,7 +53,7 @@ def ensure_catalogues_compiled(*, force: bool = False, reset_cache: bool = False
     from babel.messages.pofile import read_po
 
     written = []
-    for po_path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po")):
+    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/django.po")):
         mo_path = po_path.with_suffix(".mo")
         if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -254,6 +254,13 @@ def compute_deadline(
     )
 
 
+def _with_period(deadline: Deadline | None) -> Deadline:
+    """Only a further status report may lack a period (Art 12(5)); every other rule has one."""
+    if deadline is None:  # pragma: no cover - compute_deadline returns None only for 12(5)
+        raise AssertionError("a Convention or Regulation period was expected")
+    return deadline
+
+
 def acknowledgement_due(
     received: date | datetime,
     *,
@@ -261,11 +268,11 @@ def acknowledgement_due(
     settings: DeadlineSettings | None = None,
 ) -> Deadline:
     """Art 12(3): acknowledge within six weeks of receipt (Reg. 58(3): 30 days)."""
-    deadline = compute_deadline(
-        DeadlineRule.ACKNOWLEDGEMENT, legal_basis=legal_basis, start=received, settings=settings
+    return _with_period(
+        compute_deadline(
+            DeadlineRule.ACKNOWLEDGEMENT, legal_basis=legal_basis, start=received, settings=settings
+        )
     )
-    assert deadline is not None
-    return deadline
 
 
 def status_report_due(
@@ -275,11 +282,14 @@ def status_report_due(
     settings: DeadlineSettings | None = None,
 ) -> Deadline:
     """Art 12(4): report the status within three months after the acknowledgement."""
-    deadline = compute_deadline(
-        DeadlineRule.STATUS_REPORT, legal_basis=legal_basis, start=acknowledged, settings=settings
+    return _with_period(
+        compute_deadline(
+            DeadlineRule.STATUS_REPORT,
+            legal_basis=legal_basis,
+            start=acknowledged,
+            settings=settings,
+        )
     )
-    assert deadline is not None
-    return deadline
 
 
 def further_status_report_due(
@@ -305,15 +315,15 @@ def missing_documents_due(
     settings: DeadlineSettings | None = None,
 ) -> Deadline:
     """Art 12(9): documents are due within three months or a longer period the Authority sets."""
-    deadline = compute_deadline(
-        DeadlineRule.MISSING_DOCUMENTS,
-        legal_basis=legal_basis,
-        start=requested,
-        settings=settings,
-        specified_period=specified_period,
+    return _with_period(
+        compute_deadline(
+            DeadlineRule.MISSING_DOCUMENTS,
+            legal_basis=legal_basis,
+            start=requested,
+            settings=settings,
+            specified_period=specified_period,
+        )
     )
-    assert deadline is not None
-    return deadline
 
 
 def challenge_due(
@@ -328,15 +338,15 @@ def challenge_due(
     "Abroad" means not resident in the State in which the declaration or registration was made
     or refused. Under the alternative procedure (Art 24) appeals follow national law instead.
     """
-    deadline = compute_deadline(
-        DeadlineRule.CHALLENGE,
-        legal_basis=legal_basis,
-        start=notified,
-        settings=settings,
-        contesting_party_resident_abroad=contesting_party_resident_abroad,
+    return _with_period(
+        compute_deadline(
+            DeadlineRule.CHALLENGE,
+            legal_basis=legal_basis,
+            start=notified,
+            settings=settings,
+            contesting_party_resident_abroad=contesting_party_resident_abroad,
+        )
     )
-    assert deadline is not None
-    return deadline
 
 
 def may_stop_processing(missing_documents: Deadline, *, on: date) -> bool:

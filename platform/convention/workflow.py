@@ -277,6 +277,15 @@ def _common() -> list[Transition]:
             closes=(_R.CHALLENGE,),
         ),
         Transition(
+            d,
+            _S.ENFORCING,
+            _E.CHALLENGE,
+            _S.CHALLENGED,
+            "23(6)",
+            closes=(_R.CHALLENGE,),
+            application_types=frozenset({ApplicationType.CREDITOR_RECOGNITION}),
+        ),
+        Transition(
             d, _S.CHALLENGED, _E.UPHOLD_ENFORCEABILITY, _S.DECLARED_ENFORCEABLE, "23(9), 23(10)"
         ),
         Transition(d, _S.CHALLENGED, _E.REFUSE_ON_CHALLENGE, _S.RECOGNITION_REFUSED, "23(9)"),
@@ -290,13 +299,13 @@ def _common() -> list[Transition]:
             application_types=_DECISION_TYPES,
         ),
         # Art 32(3): once enforceable, enforcement without further action by the applicant.
+        # Enforcing does not end the 23(6) period: the parties may still challenge in time.
         Transition(
             d,
             _S.DECLARED_ENFORCEABLE,
             _E.TAKE_ENFORCEMENT_MEASURE,
             _S.ENFORCING,
             "32(3), 34",
-            closes=(_R.CHALLENGE,),
             # A debtor's recognition (10(2)(a)) suspends or limits enforcement; nothing to enforce.
             application_types=frozenset({ApplicationType.CREDITOR_RECOGNITION}),
         ),

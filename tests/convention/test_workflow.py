@@ -150,6 +150,19 @@ def test_enforcement_follows_without_further_action_by_the_applicant_art_32_3():
     )
 
 
+def test_a_challenge_may_be_lodged_in_time_after_enforcement_began_art_23_6():
+    enforcing = next_state(
+        IN, S.DECLARED_ENFORCEABLE, E.TAKE_ENFORCEMENT_MEASURE, application_type=RECOGNITION
+    )
+    assert R.CHALLENGE not in enforcing.closes  # the 30/60-day period still runs
+    transition = next_state(IN, S.ENFORCING, E.CHALLENGE, application_type=RECOGNITION)
+    assert transition.target is S.CHALLENGED
+    assert transition.closes == (R.CHALLENGE,)
+    # Enforcing a decision of the requested State (10(1)(b)) started no 23(6) period.
+    enforcement = ApplicationType.CREDITOR_ENFORCEMENT
+    assert not can_happen(IN, S.ENFORCING, E.CHALLENGE, application_type=enforcement)
+
+
 def test_enforcement_of_a_decision_of_the_requested_state_needs_no_declaration_art_10_1_b():
     assert can_happen(
         IN,

@@ -50,15 +50,7 @@ TRANSMITTAL = FormDefinition(
         blocks.notice(per_person=False),
         blocks.central_authority("requesting_authority", _("Requesting Central Authority"), "1."),
         blocks.contact_person("contact_person", _("Contact person in requesting State"), "2."),
-        Section(
-            "requested_authority",
-            _("Requested Central Authority"),
-            (
-                Field("name", _("Name"), required=True),
-                Field("address", _("Address"), FieldType.LONG_TEXT),
-            ),
-            number="3.",
-        ),
+        blocks.requested_authority_addressee("3."),
         Section(
             "applicant",
             _("Particulars of the applicant"),

@@ -75,6 +75,19 @@ def central_authority(key: str, title: object, number: str, *, required: bool = 
     )
 
 
+def requested_authority_addressee(number: str) -> Section:
+    """The requested Central Authority as the addressee of a form: name and address only."""
+    return Section(
+        "requested_authority",
+        _("Requested Central Authority"),
+        (
+            Field("name", _("Name"), required=True),
+            Field("address", _("Address"), FieldType.LONG_TEXT),
+        ),
+        number=number,
+    )
+
+
 def contact_person(key: str, title: object, number: str) -> Section:
     """The contact person block: name, then a. to d. only if different, e. language(s)."""
     return Section(

@@ -110,6 +110,34 @@ def _decision(number: str, *, with_arrears: bool = True) -> Section:
     return Section("decision", _("The decision"), tuple(fields), number=number)
 
 
+def _maintenance_sought() -> tuple[Field, Field]:
+    return (
+        Field("amount_sought", _("Amount of maintenance sought"), FieldType.AMOUNT),
+        Field(
+            "frequency",
+            _("Frequency of payment"),
+            FieldType.CHOICE,
+            choices=blocks.FREQUENCY_CHOICES,
+        ),
+    )
+
+
+def _financial_circumstances_attached() -> Field:
+    return Field(
+        "financial_circumstances_attached",
+        _("A Financial Circumstances Form is attached"),
+        FieldType.BOOLEAN,
+    )
+
+
+def _supporting_documents() -> Field:
+    return Field(
+        "supporting_documents",
+        _("Number of supporting documents (Art. 11(3))"),
+        FieldType.INTEGER,
+    )
+
+
 _COMMON_NOTE = "first sections after DOMAIN.md §11; later sections reconstructed (unconfirmed)"
 
 APPLICATION_RECOGNITION = FormDefinition(
@@ -240,11 +268,7 @@ APPLICATION_ENFORCEMENT = FormDefinition(
                     FieldType.MULTI_CHOICE,
                     choices=blocks.ENFORCEMENT_MEASURE_CHOICES,
                 ),
-                Field(
-                    "supporting_documents",
-                    _("Number of supporting documents (Art. 11(3))"),
-                    FieldType.INTEGER,
-                ),
+                _supporting_documents(),
             ),
             number="7.",
         ),
@@ -331,24 +355,10 @@ APPLICATION_ESTABLISHMENT = FormDefinition(
                     _("Establishment of parentage, including genetic testing, is requested"),
                     FieldType.BOOLEAN,
                 ),
-                Field("amount_sought", _("Amount of maintenance sought"), FieldType.AMOUNT),
-                Field(
-                    "frequency",
-                    _("Frequency of payment"),
-                    FieldType.CHOICE,
-                    choices=blocks.FREQUENCY_CHOICES,
-                ),
+                *_maintenance_sought(),
                 Field("sought_from", _("Maintenance sought from"), FieldType.DATE),
-                Field(
-                    "financial_circumstances_attached",
-                    _("A Financial Circumstances Form is attached"),
-                    FieldType.BOOLEAN,
-                ),
-                Field(
-                    "supporting_documents",
-                    _("Number of supporting documents (Art. 11(3))"),
-                    FieldType.INTEGER,
-                ),
+                _financial_circumstances_attached(),
+                _supporting_documents(),
             ),
             number="6.",
         ),
@@ -406,13 +416,7 @@ APPLICATION_MODIFICATION = FormDefinition(
                     FieldType.LONG_TEXT,
                     required=True,
                 ),
-                Field("amount_sought", _("Amount of maintenance sought"), FieldType.AMOUNT),
-                Field(
-                    "frequency",
-                    _("Frequency of payment"),
-                    FieldType.CHOICE,
-                    choices=blocks.FREQUENCY_CHOICES,
-                ),
+                *_maintenance_sought(),
                 Field(
                     "change_of_circumstances",
                     _("Change of circumstances relied on"),
@@ -455,16 +459,8 @@ APPLICATION_MODIFICATION = FormDefinition(
                         ),
                     ),
                 ),
-                Field(
-                    "financial_circumstances_attached",
-                    _("A Financial Circumstances Form is attached"),
-                    FieldType.BOOLEAN,
-                ),
-                Field(
-                    "supporting_documents",
-                    _("Number of supporting documents (Art. 11(3))"),
-                    FieldType.INTEGER,
-                ),
+                _financial_circumstances_attached(),
+                _supporting_documents(),
             ),
             number="6.",
         ),
@@ -488,15 +484,7 @@ SPECIFIC_MEASURES = FormDefinition(
         blocks.notice(per_person=True),
         blocks.central_authority("requesting_authority", _("Requesting Central Authority"), "1."),
         blocks.contact_person("contact_person", _("Contact person in requesting State"), "2."),
-        Section(
-            "requested_authority",
-            _("Requested Central Authority"),
-            (
-                Field("name", _("Name"), required=True),
-                Field("address", _("Address"), FieldType.LONG_TEXT),
-            ),
-            number="3.",
-        ),
+        blocks.requested_authority_addressee("3."),
         Section(
             "measures",
             _("Specific measures requested"),

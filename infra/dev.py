@@ -33,6 +33,8 @@ def main() -> int:
     os.environ["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(PLATFORM), str(ROOT), os.environ.get("PYTHONPATH")])
     )
+    from isupport.i18n import compile_catalogues
+
     compile_catalogues()
     if command == "run":
         return run()
@@ -44,23 +46,6 @@ def main() -> int:
         return 0
     print(f"unknown command {command!r}: use run, test, bench, stop", file=sys.stderr)
     return 2
-
-
-def compile_catalogues() -> None:
-    """Compile every .po under platform/ and the apps into .mo, when the .mo is older."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    for po_path in ROOT.glob("**/locale/*/LC_MESSAGES/*.po"):
-        if ".venv" in po_path.parts:
-            continue
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file)
-        with mo_path.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
 
 
 def manage(*arguments: str) -> None:

@@ -5,13 +5,16 @@ State A is Portugal (pt.localhost), State B is Norway (no.localhost).
 """
 
 import datetime
+import os
 import uuid
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from accounts.roles import StateRole
 from encryption.keyring import forget_keys
@@ -60,6 +63,13 @@ def _fresh_key_cache():
     """A test that rotates or destroys keys is rolled back; so must the cached keys be."""
     yield
     forget_keys()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread; the next test starts in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -136,3 +146,26 @@ def client_for(host: str, user=None, *, client_address: str | None = None) -> Cl
         response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
         assert response.status_code == 302, response.content.decode()[:500]
     return client
+
+
+def pytest_configure(config):
+    """Compile the gettext catalogues (make test does too; this covers a bare pytest run)."""
+    from isupport.i18n import compile_catalogues
+
+    if compile_catalogues():
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+
+
+def shared_reference(relative: str) -> Path | None:
+    """A file of the shared reference material (the Convention's text, the e-CODEX schemas),
+    which the project reads as test data and never copies in. Found through ISUPPORT_SHARED_DIR
+    or in a `shared/` folder beside the checkout or beside one of its parents."""
+    configured = os.environ.get("ISUPPORT_SHARED_DIR")
+    candidates = [Path(configured)] if configured else []
+    candidates += [parent / "shared" for parent in Path(__file__).resolve().parents[1].parents]
+    for shared in candidates:
+        if (shared / "reference" / relative).exists():
+            return shared / "reference" / relative
+    return None

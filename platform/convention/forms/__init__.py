@@ -36,7 +36,7 @@ from .data import (
     split_restricted,
     validate_form,
 )
-from .labels import LANGUAGES, ensure_catalogues_compiled
+from .labels import LANGUAGES
 from .model import (
     Amount,
     Choice,
@@ -78,7 +78,6 @@ __all__ = [
     "Section",
     "acknowledgement_values_from_transmittal",
     "build_form",
-    "ensure_catalogues_compiled",
     "form_codes",
     "form_from_xml",
     "form_to_xml",

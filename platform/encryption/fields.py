@@ -31,13 +31,15 @@ from encryption.keyring import current_keyring, keyring_for
 
 
 class Ciphertext:
-    """A stored value not yet decrypted, and the schema it was read from. Never shows its bytes."""
+    """A stored value not yet decrypted: its bytes, and the schema and row it was read from (what
+    it is bound to). Never shows its bytes."""
 
-    __slots__ = ("schema_name", "token")
+    __slots__ = ("row", "schema_name", "token")
 
-    def __init__(self, token: bytes, schema_name: str) -> None:
+    def __init__(self, token: bytes, schema_name: str, row: Any = None) -> None:
         self.token = token
         self.schema_name = schema_name
+        self.row = row
 
     def __bytes__(self) -> bytes:
         return self.token
@@ -53,15 +55,15 @@ def schema_of(instance: models.Model) -> str:
     return connections[instance._state.db or DEFAULT_DB_ALIAS].schema_name
 
 
-def associated_data(schema_name: str, instance: models.Model, field: models.Field) -> bytes:
+def associated_data(schema_name: str, row: Any, field: models.Field) -> bytes:
     """What a ciphertext is bound to: platform, State (schema), table, column and row."""
-    if instance.pk is None:
+    if row is None:
         raise EncryptionError(
-            f"{type(instance).__name__} needs its primary key before its {field.name} is "
+            f"{field.model.__name__} needs its primary key before its {field.name} is "
             "encrypted; give the model a client-generated UUID primary key."
         )
     return b"|".join(
-        (b"isupport/v1", schema_name.encode(), field.table_and_column, str(instance.pk).encode())
+        (b"isupport/v1", schema_name.encode(), field.table_and_column, str(row).encode())
     )
 
 
@@ -75,13 +77,12 @@ class _EncryptedAttribute(DeferredAttribute):
         if value is self:  # deferred (QuerySet.only / defer): load it first
             value = super().__get__(instance, cls)
         if isinstance(value, Ciphertext):
-            plaintext = keyring_for(value.schema_name).decrypt(
-                value.token, associated_data(value.schema_name, instance, self.field)
-            )
-            value = instance.__dict__[self.field.attname] = self.field.from_plaintext(plaintext)
+            value = instance.__dict__[self.field.attname] = self.field.decrypt(value)
         return value
 
     def __set__(self, instance, value):
+        if isinstance(value, Ciphertext) and value.row is None:
+            value.row = instance.pk  # loading a row: its primary key is assigned first
         instance.__dict__[self.field.attname] = value
 
 
@@ -104,17 +105,32 @@ class EncryptedField(models.Field):
     def from_plaintext(self, data: bytes) -> Any:
         raise NotImplementedError
 
+    def decrypt(self, value: Ciphertext) -> Any:
+        plaintext = keyring_for(value.schema_name).decrypt(
+            value.token, associated_data(value.schema_name, value.row, self)
+        )
+        return self.from_plaintext(plaintext)
+
     # -- database round trip -------------------------------------------------------------------
     def pre_save(self, model_instance, add):
         value = model_instance.__dict__.get(self.attname)
-        if value is None or isinstance(value, Ciphertext):
-            return value  # unchanged since it was loaded: store the same ciphertext
+        if value is None:
+            return None
         schema_name = schema_of(model_instance)
+        if isinstance(value, Ciphertext):
+            if value.schema_name != schema_name:
+                raise EncryptionError(
+                    f"{self.model.__name__}.{self.name} was read in another State's schema and "
+                    "cannot be written in this one."
+                )
+            if value.row == model_instance.pk:
+                return value  # unchanged since it was loaded: store the same ciphertext
+            value = self.decrypt(value)  # copied into another row: bind it to the new one
         token = keyring_for(schema_name).encrypt(
             self.to_plaintext(self.to_python(value)),
-            associated_data(schema_name, model_instance, self),
+            associated_data(schema_name, model_instance.pk, self),
         )
-        return Ciphertext(token, schema_name)
+        return Ciphertext(token, schema_name, model_instance.pk)
 
     def get_db_prep_value(self, value, connection, prepared=False):
         if value is None:

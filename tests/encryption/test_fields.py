@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from cases.models import Person
 from encryption.errors import DecryptionError, EncryptionError
@@ -156,3 +156,26 @@ def test_json_field_round_trip(state_a, in_state):
     field = EncryptedJSONField()
     value = {"amount": "120.50", "currency": "EUR", "children": ["Ana", "Rui"]}
     assert field.from_plaintext(field.to_plaintext(value)) == value
+
+
+def test_copying_a_person_into_a_new_row_rebinds_its_values(state_a, in_state, make_person):
+    in_state(state_a)
+    original = Person.objects.get(pk=make_person().pk)  # values still encrypted, unread
+    original.pk = None
+    original._state.adding = True
+    original.save()
+    copy = Person.objects.get(pk=original.pk)
+    assert copy.family_name == "Ólafsdóttir" and copy.address.startswith("Rua das Flores")
+    assert Person.objects.search(family_name="olafsdottir") != []
+
+
+def test_a_value_read_in_state_a_cannot_be_written_in_state_b(
+    state_a, state_b, in_state, make_person
+):
+    in_state(state_a)
+    loaded = Person.objects.get(pk=make_person().pk)
+    in_state(state_b)
+    loaded._state.adding = True
+    with pytest.raises(EncryptionError, match="another State's schema"), transaction.atomic():
+        loaded.save()
+    assert not Person.objects.filter(pk=loaded.pk).exists()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from encryption.fields import (
     BlindIndexField,
     EncryptedDateField,
+    EncryptedModel,
     EncryptedTextField,
     normalise_date,
 )
@@ -36,7 +37,7 @@ class PersonQuerySet(models.QuerySet):
         ]
 
 
-class Person(models.Model):
+class Person(EncryptedModel):
     """A natural person in a case (creditor, debtor, child, representative...)."""
 
     id = models.UUIDField(

@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
@@ -84,6 +85,11 @@ class State(TenantMixin):
         verbose_name=_("offboarded at"),
         null=True,
         blank=True,
+    )
+    keys_changed_at = models.DateTimeField(
+        verbose_name=_("keys changed at"),
+        default=timezone.now,
+        help_text=_("When the State's keys were last rotated or destroyed."),
     )
 
     # Schemas are created by the onboarding service, inside its transaction (tenants/services.py).

@@ -1,3 +1,5 @@
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -8,6 +10,9 @@ from django.utils.translation import ngettext
 from accounts.throttle import login_failure_record, login_failures_clear, login_is_locked
 
 
+logger = logging.getLogger(__name__)
+
+
 class ThrottledAuthenticationMixin:
     """Refuses sign-in after repeated failures, even with the right password, for a while."""
 
@@ -15,6 +20,7 @@ class ThrottledAuthenticationMixin:
         username = self.data.get("username", "")
         client_address = self.request.META.get("REMOTE_ADDR", "-") if self.request else "-"
         if login_is_locked(username=username, client_address=client_address):
+            logger.warning("sign-in refused: too many failures", extra={"event": "login_locked"})
             minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
             raise forms.ValidationError(
                 ngettext(
@@ -29,8 +35,10 @@ class ThrottledAuthenticationMixin:
             cleaned = super().clean()
         except forms.ValidationError:
             login_failure_record(username=username, client_address=client_address)
+            logger.warning("sign-in failed", extra={"event": "login_failed"})
             raise
-        login_failures_clear(username=username)
+        if self.get_user() is not None:  # a form error (e.g. no password) proves nothing
+            login_failures_clear(username=username)
         return cleaned
 
 

@@ -10,9 +10,13 @@ from django.conf import settings
 from django.core.cache import cache
 
 
-def _keys(*, username: str, client_address: str) -> list[str]:
+def _account_key(username: str) -> str:
     account = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
-    return [f"login-failures:account:{account}", f"login-failures:client:{client_address}"]
+    return f"login-failures:account:{account}"
+
+
+def _keys(*, username: str, client_address: str) -> list[str]:
+    return [_account_key(username), f"login-failures:client:{client_address}"]
 
 
 def login_is_locked(*, username: str, client_address: str) -> bool:
@@ -31,4 +35,4 @@ def login_failure_record(*, username: str, client_address: str) -> None:
 
 
 def login_failures_clear(*, username: str) -> None:
-    cache.delete(_keys(username=username, client_address="-")[0])
+    cache.delete(_account_key(username))

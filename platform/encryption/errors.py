@@ -9,5 +9,9 @@ class DecryptionError(EncryptionError):
     """A ciphertext does not decrypt: moved to another row, column or State, or altered."""
 
 
+class UnknownKeyVersion(DecryptionError):
+    """A ciphertext names a data key version this keyring does not hold."""
+
+
 class StateKeysUnavailable(EncryptionError):
     """The State has no usable keys: it was offboarded (keys destroyed) or never onboarded."""

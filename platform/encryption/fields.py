@@ -27,7 +27,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from encryption.errors import EncryptionError
-from encryption.keyring import current_keyring, keyring_for
+from encryption import keyring
 
 
 class Ciphertext:
@@ -106,8 +106,8 @@ class EncryptedField(models.Field):
         raise NotImplementedError
 
     def decrypt(self, value: Ciphertext) -> Any:
-        plaintext = keyring_for(value.schema_name).decrypt(
-            value.token, associated_data(value.schema_name, value.row, self)
+        plaintext = keyring.decrypt(
+            value.schema_name, value.token, associated_data(value.schema_name, value.row, self)
         )
         return self.from_plaintext(plaintext)
 
@@ -126,7 +126,8 @@ class EncryptedField(models.Field):
             if value.row == model_instance.pk:
                 return value  # unchanged since it was loaded: store the same ciphertext
             value = self.decrypt(value)  # copied into another row: bind it to the new one
-        token = keyring_for(schema_name).encrypt(
+        token = keyring.encrypt(
+            schema_name,
             self.to_plaintext(self.to_python(value)),
             associated_data(schema_name, model_instance.pk, self),
         )
@@ -265,8 +266,8 @@ class BlindIndexField(models.IntegerField):
 
     def index_value(self, plaintext: Any, *, schema_name: str | None = None) -> int:
         """The index value of a plaintext, in the given State (by default the current one)."""
-        keyring = keyring_for(schema_name) if schema_name else current_keyring()
-        key = keyring.blind_index_key(self.table_and_column)
+        state_keys = keyring.keyring_for(schema_name) if schema_name else keyring.current_keyring()
+        key = state_keys.blind_index_key(self.table_and_column)
         digest = hmac.new(key, self.normalise(plaintext).encode(), hashlib.sha256).digest()
         return int.from_bytes(digest[:4], "big") >> (32 - self.bits)
 
@@ -276,7 +277,9 @@ class BlindIndexField(models.IntegerField):
         return value is not None and self.normalise(value) == self.normalise(plaintext)
 
     def pre_save(self, model_instance, add):
-        source_value = model_instance.__dict__.get(self.source)
+        if self.source not in model_instance.__dict__:  # source deferred, so unchanged
+            return getattr(model_instance, self.attname)
+        source_value = model_instance.__dict__[self.source]
         if isinstance(source_value, Ciphertext):  # source unchanged: so is its index
             return getattr(model_instance, self.attname)
         if source_value is None:
@@ -285,3 +288,27 @@ class BlindIndexField(models.IntegerField):
             value = self.index_value(source_value, schema_name=schema_of(model_instance))
         setattr(model_instance, self.attname, value)
         return value
+
+
+class EncryptedModel(models.Model):
+    """Base of the models that hold encrypted fields with blind indexes: whenever a source
+    field is saved, its index is saved with it (even when the index was deferred, or left out
+    of update_fields), so that a person never drops out of search."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        deferred = self.get_deferred_fields()
+        if update_fields is None and deferred and not self._state.adding:
+            # What Django would save for a partly loaded instance: the loaded fields.
+            update_fields = {f.attname for f in self._meta.concrete_fields} - deferred
+        if update_fields is not None:
+            update_fields = set(update_fields)
+            update_fields |= {
+                field.attname
+                for field in self._meta.concrete_fields
+                if isinstance(field, BlindIndexField) and field.source in update_fields
+            }
+            update_fields.discard(self._meta.pk.attname)
+        super().save(*args, update_fields=update_fields, **kwargs)

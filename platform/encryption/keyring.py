@@ -4,8 +4,11 @@ Ciphertext format (bytes): 0x01 | data-key version (4 bytes, big-endian) | nonce
 ciphertext and tag. The version lets a reader pick the right key after a rotation.
 """
 
+import datetime
 import hashlib
+import functools
 import hmac
+import logging
 import os
 import struct
 import threading
@@ -19,9 +22,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, get_tenant_model
 
-from encryption.errors import DecryptionError, EncryptionError, StateKeysUnavailable
+from encryption.errors import (
+    DecryptionError,
+    EncryptionError,
+    StateKeysUnavailable,
+    UnknownKeyVersion,
+)
 from encryption.models import StateKey
 from encryption.providers import get_provider
+
+logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 _HEADER = struct.Struct(">BI")
@@ -37,7 +47,8 @@ class StateKeyring:
     active_version: int
     ciphers: dict[int, AESGCM]
     index_key: bytes
-    expires_at: float
+    expires_at: float  # time.monotonic() after which the keys are unwrapped again
+    keys_changed_at: datetime.datetime  # the State's, when these keys were unwrapped
     _index_keys: dict[bytes, bytes] = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -57,7 +68,7 @@ class StateKeyring:
             raise DecryptionError(f"Unknown ciphertext format {format_version}.")
         cipher = self.ciphers.get(key_version)
         if cipher is None:
-            raise DecryptionError(
+            raise UnknownKeyVersion(
                 f"{self.schema_name} has no data key version {key_version}; the value was "
                 "written by another State or with a destroyed key."
             )
@@ -106,8 +117,35 @@ def keyring_for(schema_name: str) -> StateKeyring:
             "schema, not in the public schema."
         )
     with _cache_lock:
-        keyring = _cache[schema_name] = _load_keyring(schema_name)
+        keyring = _cache.get(schema_name)
+        if keyring is None or keyring.expires_at < time.monotonic():
+            _cache.pop(schema_name, None)  # an expired entry never outlives a failed reload
+            keyring = _cache[schema_name] = _load_keyring(schema_name)
     return keyring
+
+
+def encrypt(schema_name: str, plaintext: bytes, associated_data: bytes) -> bytes:
+    """Encrypt under the State's newest data key."""
+    return keyring_for(schema_name).encrypt(plaintext, associated_data)
+
+
+def decrypt(schema_name: str, token: bytes, associated_data: bytes) -> bytes:
+    """Decrypt with the State's key of the ciphertext's version. A version this process has not
+    seen (another process rotated the keys) makes it unwrap the State's keys again, once."""
+    try:
+        return keyring_for(schema_name).decrypt(token, associated_data)
+    except UnknownKeyVersion:
+        forget_keys(schema_name)
+        return keyring_for(schema_name).decrypt(token, associated_data)
+
+
+def forget_keys_changed_since_loaded(schema_name: str, keys_changed_at) -> None:
+    """Drop the State's cached keys if they were unwrapped before its keys last changed
+    (rotation or offboarding in another process). Called whenever a connection switches to a
+    State, with the State row just read: web requests and Celery tasks both go through it."""
+    keyring = _cache.get(schema_name)
+    if keyring is not None and keys_changed_at != keyring.keys_changed_at:
+        forget_keys(schema_name)
 
 
 def forget_keys(schema_name: str | None = None) -> None:
@@ -141,6 +179,7 @@ def _load_keyring(schema_name: str) -> StateKeyring:
         ciphers={version: AESGCM(_unwrap(key)) for version, key in data_keys.items()},
         index_key=_unwrap(index_keys[0]),
         expires_at=time.monotonic() + settings.ISUPPORT_KEY_CACHE_SECONDS,
+        keys_changed_at=state.keys_changed_at,
     )
 
 
@@ -180,21 +219,52 @@ def rotate_data_key(state) -> int:
         provider=provider,
         key_id=latest.provider_key_id,
     )
-    forget_keys(state.schema_name)
+    _keys_changed(state)
     return version
 
 
 @transaction.atomic
 def destroy_state_keys(state, *, destroyed_by: str) -> int:
-    """Crypto-shred a State: erase its wrapped keys and disable its key-encryption keys."""
+    """Crypto-shred a State: erase its wrapped keys, then (once that is committed) disable and
+    schedule the deletion of its key-encryption keys with the provider."""
     keys = list(StateKey.objects.select_for_update().filter(state=state, destroyed_at__isnull=True))
-    for key_id, provider_name in {(key.provider_key_id, key.provider) for key in keys}:
-        get_provider(provider_name).destroy_key_encryption_key(key_id=key_id)
     count = StateKey.objects.filter(pk__in=[key.pk for key in keys]).update(
         wrapped_key=None, destroyed_at=timezone.now(), destroyed_by=destroyed_by
     )
-    forget_keys(state.schema_name)
+    _keys_changed(state)
+    for key_id, provider_name in {(key.provider_key_id, key.provider) for key in keys}:
+        transaction.on_commit(
+            functools.partial(_destroy_key_encryption_key, provider_name, key_id, state)
+        )
     return count
+
+
+def _destroy_key_encryption_key(provider_name: str, key_id: str, state) -> None:
+    """After commit: a provider failure leaves the wrapped keys erased all the same (the data is
+    unreadable); it is logged so that an operator retries, which is safe to repeat."""
+    try:
+        get_provider(provider_name).destroy_key_encryption_key(key_id=key_id)
+    except Exception:
+        logger.exception(
+            "could not destroy the key-encryption key %s of %s; retry with the provider",
+            key_id,
+            state.schema_name,
+            extra={"event": "key_destruction_failed", "state": state.schema_name},
+        )
+        raise
+    logger.info(
+        "destroyed the key-encryption key %s of %s",
+        key_id,
+        state.schema_name,
+        extra={"event": "key_destroyed", "state": state.schema_name},
+    )
+
+
+def _keys_changed(state) -> None:
+    """Record the change on the State row, which every process reads when it switches to the
+    State, so that other processes drop their cached keys (see forget_keys_changed_since_loaded)."""
+    type(state).objects.filter(pk=state.pk).update(keys_changed_at=timezone.now())
+    forget_keys(state.schema_name)
 
 
 def _add_key(state, *, purpose: str, version: int, provider, key_id: str) -> StateKey:
@@ -205,6 +275,6 @@ def _add_key(state, *, purpose: str, version: int, provider, key_id: str) -> Sta
         provider=provider.name,
         provider_key_id=key_id,
     )
-    _, key.wrapped_key = provider.generate_data_key(key_id=key_id, context=key.encryption_context)
+    key.wrapped_key = provider.generate_wrapped_key(key_id=key_id, context=key.encryption_context)
     key.save()
     return key

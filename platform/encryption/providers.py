@@ -36,8 +36,8 @@ class KeyProvider(Protocol):
     def create_key_encryption_key(self, *, schema_name: str) -> str:
         """Provision the key that will wrap this State's keys; return its identifier."""
 
-    def generate_data_key(self, *, key_id: str, context: dict[str, str]) -> tuple[bytes, bytes]:
-        """Return a fresh 256-bit key, in plaintext and wrapped."""
+    def generate_wrapped_key(self, *, key_id: str, context: dict[str, str]) -> bytes:
+        """Return a fresh 256-bit key, wrapped only (its plaintext is never needed then)."""
 
     def unwrap(self, wrapped: bytes, *, key_id: str, context: dict[str, str]) -> bytes:
         """Return the plaintext of a wrapped key; raise StateKeysUnavailable if it cannot."""
@@ -70,11 +70,10 @@ class LocalKeyProvider:
     def create_key_encryption_key(self, *, schema_name: str) -> str:
         return f"local:{schema_name}"
 
-    def generate_data_key(self, *, key_id: str, context: dict[str, str]) -> tuple[bytes, bytes]:
+    def generate_wrapped_key(self, *, key_id: str, context: dict[str, str]) -> bytes:
         plaintext = AESGCM.generate_key(bit_length=256)
         nonce = os.urandom(12)
-        wrapped = nonce + self._cipher(key_id).encrypt(nonce, plaintext, _context_bytes(context))
-        return plaintext, wrapped
+        return nonce + self._cipher(key_id).encrypt(nonce, plaintext, _context_bytes(context))
 
     def unwrap(self, wrapped: bytes, *, key_id: str, context: dict[str, str]) -> bytes:
         try:
@@ -111,7 +110,12 @@ def _master_key_from_file(path: Path) -> bytes:
         else:
             with os.fdopen(fd, "wb") as file:
                 file.write(base64.b64encode(os.urandom(KEY_BYTES)))
-    return base64.b64decode(path.read_bytes().strip())
+    if path.stat().st_mode & 0o077:
+        raise EncryptionError(f"{path} must be readable by its owner only (chmod 600).")
+    try:
+        return base64.b64decode(path.read_bytes().strip(), validate=True)
+    except ValueError as error:
+        raise EncryptionError(f"{path} does not hold a base64-encoded master key.") from error
 
 
 class AwsKmsKeyProvider:
@@ -144,11 +148,11 @@ class AwsKmsKeyProvider:
         self._client.create_alias(AliasName=f"alias/isupport/{schema_name}", TargetKeyId=key_id)
         return key_id
 
-    def generate_data_key(self, *, key_id: str, context: dict[str, str]) -> tuple[bytes, bytes]:
-        response = self._client.generate_data_key(
+    def generate_wrapped_key(self, *, key_id: str, context: dict[str, str]) -> bytes:
+        response = self._client.generate_data_key_without_plaintext(
             KeyId=key_id, KeySpec="AES_256", EncryptionContext=context
         )
-        return response["Plaintext"], response["CiphertextBlob"]
+        return response["CiphertextBlob"]
 
     def unwrap(self, wrapped: bytes, *, key_id: str, context: dict[str, str]) -> bytes:
         from botocore.exceptions import ClientError
@@ -167,10 +171,14 @@ class AwsKmsKeyProvider:
     def destroy_key_encryption_key(self, *, key_id: str) -> None:
         if self._shared_key_id:
             return None  # a shared key wraps other States' keys too; the wrapped keys are erased
-        key_id = self._client.describe_key(KeyId=key_id)["KeyMetadata"]["KeyId"]
+        metadata = self._client.describe_key(KeyId=key_id)["KeyMetadata"]
+        if metadata["KeyState"] == "PendingDeletion":
+            return None  # already destroyed: repeating the offboarding is safe
+        key_id = metadata["KeyId"]
         for alias in self._client.list_aliases(KeyId=key_id).get("Aliases", []):
             self._client.delete_alias(AliasName=alias["AliasName"])
-        self._client.disable_key(KeyId=key_id)
+        if metadata["Enabled"]:
+            self._client.disable_key(KeyId=key_id)
         self._client.schedule_key_deletion(
             KeyId=key_id, PendingWindowInDays=self._deletion_window_days
         )

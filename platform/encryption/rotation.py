@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
+from django_tenants.utils import get_tenant_model, get_tenant_types
 
 from encryption.fields import Ciphertext, EncryptedField
-from encryption.keyring import current_keyring, key_version_of
+from encryption.keyring import current_keyring, forget_keys, key_version_of
 
 BATCH_SIZE = 500
 
@@ -19,38 +20,45 @@ class Reencrypted:
 
 def reencrypt_current_schema() -> Reencrypted:
     """Rewrite, in the current State's schema, every row holding a value written under an older
-    data key. Safe to run again after an interruption."""
+    data key. Each row is re-read under a row lock and rewritten in its own transaction, so an
+    edit made meanwhile is neither lost nor blocked for long. Safe to run again."""
+    forget_keys(connection.schema_name)  # the newest version, even if another process rotated
     active = current_keyring().active_version
     examined = rewritten = 0
-    for model in apps.get_models():
-        fields = [
-            field for field in model._meta.concrete_fields if isinstance(field, EncryptedField)
-        ]
-        if not fields or not _model_in_current_schema(model):
-            continue
-        names = [field.name for field in fields]
-        for instance in model._base_manager.only("pk", *names).iterator(chunk_size=BATCH_SIZE):
+    for model in _models_with_encrypted_fields():
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedField)]
+        primary_keys = model._base_manager.values_list("pk", flat=True)
+        for primary_key in primary_keys.iterator(chunk_size=BATCH_SIZE):
             examined += 1
-            stale = [
-                name
-                for name in names
-                if isinstance(instance.__dict__.get(name), Ciphertext)
-                and key_version_of(instance.__dict__[name].token) != active
-            ]
-            if not stale:
-                continue
-            for name in stale:
-                setattr(instance, name, getattr(instance, name))  # decrypt; save re-encrypts
             with transaction.atomic():
+                instance = (
+                    model._base_manager.select_for_update()
+                    .only("pk", *names)
+                    .filter(pk=primary_key)
+                    .first()
+                )
+                stale = [name for name in names if _written_before(instance, name, active)]
+                if not stale:
+                    continue
+                for name in stale:
+                    setattr(instance, name, getattr(instance, name))  # decrypt; save re-encrypts
                 instance.save(update_fields=stale)
             rewritten += 1
     return Reencrypted(examined=examined, rewritten=rewritten)
 
 
-def _model_in_current_schema(model) -> bool:
-    from django.db import connection
-    from django_tenants.utils import get_tenant_types
+def _written_before(instance, name: str, active_version: int) -> bool:
+    value = None if instance is None else instance.__dict__.get(name)
+    return isinstance(value, Ciphertext) and key_version_of(value.token) != active_version
 
-    tenant = connection.tenant
-    app_config = apps.get_app_config(model._meta.app_label)
-    return app_config.name in get_tenant_types()[tenant.get_tenant_type()]["APPS"]
+
+def _models_with_encrypted_fields():
+    """The models of the current schema's kind of tenant that hold encrypted fields."""
+    state = get_tenant_model().objects.get(schema_name=connection.schema_name)
+    schema_apps = get_tenant_types()[state.get_tenant_type()]["APPS"]
+    return [
+        model
+        for model in apps.get_models()
+        if apps.get_app_config(model._meta.app_label).name in schema_apps
+        and any(isinstance(field, EncryptedField) for field in model._meta.concrete_fields)
+    ]

@@ -207,3 +207,18 @@ def test_home_page_names_the_roles_in_the_interface_language(state_a, make_user)
     assert "Supervisor" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "de", "next": "/"})
     assert "Teamleitung" in client.get("/").content.decode()
+
+
+def test_account_is_locked_whatever_the_client_address(state_a, make_user, settings):
+    """Per-account throttling on its own: each guess from a new address, and form errors (an
+    empty password) in between do not reset the count."""
+    settings.LOGIN_FAILURE_LIMIT = 3
+    user = make_user(state_a)
+    for attempt in range(3):
+        client = client_for(HOST_A, client_address=f"10.200.0.{attempt}")
+        client.post("/accounts/login/", {"username": user.email, "password": "wrong password"})
+        client.post("/accounts/login/", {"username": user.email, "password": ""})
+    client = client_for(HOST_A, client_address="10.200.1.1")
+    response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -172,3 +172,30 @@ def test_database_dump_contains_no_personal_value(django_db_blocker):
 def _dsn(parameters: dict) -> str:
     keys = ("dbname", "user", "password", "host", "port")
     return " ".join(f"{key}='{parameters[key]}'" for key in keys if parameters.get(key))
+
+
+def test_saving_with_the_name_deferred_keeps_the_person_searchable(state_a, in_state, make_person):
+    in_state(state_a)
+    person = make_person(family_name="Teixeira")
+    loaded = Person.objects.defer("family_name").get(pk=person.pk)
+    loaded.phone = "+351 000 000"
+    loaded.save()
+    assert Person.objects.search(family_name="teixeira") == [person]
+
+
+def test_renaming_with_the_index_deferred_updates_the_index(state_a, in_state, make_person):
+    in_state(state_a)
+    person = make_person(family_name="Teixeira")
+    loaded = Person.objects.defer("family_name_index").get(pk=person.pk)
+    loaded.family_name = "Moreira"
+    loaded.save()
+    assert Person.objects.search(family_name="moreira") == [person]
+    assert Person.objects.search(family_name="teixeira") == []
+
+
+def test_renaming_with_update_fields_updates_the_index(state_a, in_state, make_person):
+    in_state(state_a)
+    person = make_person(family_name="Teixeira")
+    person.family_name = "Moreira"
+    person.save(update_fields=["family_name"])
+    assert Person.objects.search(family_name="moreira") == [person]

@@ -64,6 +64,8 @@ PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "isupport.urls_public"
 ROOT_URLCONF = "isupport.urls_public"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Whenever a connection switches to a State, drop its cached keys if they changed since.
+EXTRA_SET_TENANT_METHOD_PATH = "encryption.freshness.drop_stale_keys"
 
 DATABASES = {
     "default": {

@@ -23,8 +23,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
-# tenant-schemas-celery looks the State up once per task; cache it for a minute.
-CELERY_TASK_TENANT_CACHE_SECONDS = 60
+# tenant-schemas-celery looks the State up once per task. Not cached: the fresh row tells the
+# worker whether the State's keys changed (rotation, offboarding) since it last unwrapped them.
+CELERY_TASK_TENANT_CACHE_SECONDS = 0
 CELERY_BEAT_SCHEDULER = "tenant_schemas_celery.scheduler.TenantAwarePersistentScheduler"
 CELERY_BEAT_SCHEDULE_FILENAME = env(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=".local/celerybeat-schedule"

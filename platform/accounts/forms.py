@@ -9,7 +9,6 @@ from django.utils.translation import ngettext
 
 from accounts.throttle import login_failure_record, login_failures_clear, login_is_locked
 
-
 logger = logging.getLogger(__name__)
 
 

@@ -26,8 +26,8 @@ from django.db.models.query_utils import DeferredAttribute
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from encryption.errors import EncryptionError
 from encryption import keyring
+from encryption.errors import EncryptionError
 
 
 class Ciphertext:

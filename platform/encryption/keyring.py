@@ -5,8 +5,8 @@ ciphertext and tag. The version lets a reader pick the right key after a rotatio
 """
 
 import datetime
-import hashlib
 import functools
+import hashlib
 import hmac
 import logging
 import os

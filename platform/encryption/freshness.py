@@ -1,6 +1,7 @@
 """django-tenants calls this whenever a connection switches to a tenant
-(EXTRA_SET_TENANT_METHOD_PATH): for every web request, every Celery task, every tenant_context. The State row it receives was
-just read, so its keys_changed_at tells whether keys cached by this process are still current.
+(EXTRA_SET_TENANT_METHOD_PATH): for every web request, every Celery task, every
+tenant_context. The State row it receives was just read, so its keys_changed_at tells whether
+the keys this process cached are still current.
 
 Kept free of model imports at module level: the database backend imports it while loading."""
 

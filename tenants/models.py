@@ -3,6 +3,7 @@
 All of this lives in the public schema. Nothing here is personal data.
 """
 
+import functools
 import zoneinfo
 
 from django.contrib.postgres.fields import ArrayField
@@ -17,6 +18,32 @@ from django_tenants.models import DomainMixin, TenantMixin
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
+
+
+# CLDR region codes that are not countries (unknown, outlying Oceania, EU, eurozone, UN, pseudo).
+_NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
+
+
+@functools.cache
+def _country_codes() -> frozenset[str]:
+    from babel import Locale
+
+    territories = Locale("en").territories
+    return frozenset(code for code in territories if len(code) == 2 and code.isalpha()) - (
+        _NOT_COUNTRIES
+    )
+
+
+def validate_country_code(value: str) -> None:
+    if value not in _country_codes():
+        raise ValidationError(
+            _("%(value)s is not an ISO 3166-1 alpha-2 country code."), params={"value": value}
+        )
+
+
+validate_language_code = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Z]{2})?$", _("Languages must be language codes such as pt or pt-BR.")
+)
 
 
 class State(TenantMixin):
@@ -41,7 +68,7 @@ class State(TenantMixin):
         unique=True,
         null=True,
         blank=True,
-        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters (ISO 3166-1 alpha-2)."))],
+        validators=[validate_country_code],
     )
     name = models.CharField(
         verbose_name=_("name"),
@@ -60,7 +87,7 @@ class State(TenantMixin):
         help_text=_("IANA time zone in which the Central Authority's deadlines are computed."),
     )
     languages = ArrayField(
-        models.CharField(max_length=8),
+        models.CharField(max_length=8, validators=[validate_language_code]),
         verbose_name=_("languages"),
         default=list,
         help_text=_("Languages of the Central Authority, preferred first (BCP 47 codes)."),

@@ -5,9 +5,9 @@ onboarding leaves no schema, no domain, no key and no account behind). The one s
 database, provisioning a key-encryption key in KMS, is undone by hand when the transaction fails.
 """
 
+import logging
 import re
 import secrets
-import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,10 +23,11 @@ from encryption import keyring
 from encryption.providers import get_provider
 from tenants.models import Domain, State
 
+logger = logging.getLogger(__name__)
+
 # Host names: letters, digits and hyphens only (Django rejects underscores in hosts).
 _HOST_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
-_HOST = re.compile(rf"^{_HOST_LABEL}(\.{_HOST_LABEL})*$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+_HOST = re.compile(rf"{_HOST_LABEL}(\.{_HOST_LABEL})*")
 GOVERNING_BODY_SCHEMA = "governing_body"
 
 
@@ -71,32 +72,23 @@ def state_onboard(
 ) -> Onboarded:
     """Create a State: schema, host, keys, role groups and first administrator."""
     code = code.strip().upper()
-    if not re.fullmatch(r"[A-Z]{2}", code):
-        raise OnboardingError(_("The code must be an ISO 3166-1 alpha-2 code, such as PT."))
     if State.objects.filter(code=code).exists():
         raise OnboardingError(_("State %(code)s is already onboarded.") % {"code": code})
-    schema_name = f"state_{code.lower()}"
-    _check_new_tenant(
-        schema_name=schema_name,
-        domain=domain,
+    state = State(
+        schema_name=f"state_{code.lower()}",
+        code=code,
+        name=name.strip(),
+        authority_name=(authority_name or name).strip(),
         time_zone=time_zone,
         languages=languages,
-        admin_email=admin_email,
-        admin_password=admin_password,
+        kind=State.Kind.STATE,
     )
+    _check_new_tenant(state, domain=domain, admin_email=admin_email, admin_password=admin_password)
     provider = get_provider()
-    key_encryption_key = provider.create_key_encryption_key(schema_name=schema_name)
+    key_encryption_key = provider.create_key_encryption_key(schema_name=state.schema_name)
     try:
         return _create_tenant(
-            State(
-                schema_name=schema_name,
-                code=code,
-                name=name,
-                authority_name=authority_name or name,
-                time_zone=time_zone,
-                languages=languages,
-                kind=State.Kind.STATE,
-            ),
+            state,
             domain=domain,
             admin_email=admin_email,
             admin_password=admin_password,
@@ -115,22 +107,16 @@ def governing_body_onboard(
     name: str = "Governing Body",
 ) -> Onboarded:
     """Create the Governing Body: a schema holding its own accounts only, never a case."""
-    _check_new_tenant(
+    state = State(
         schema_name=GOVERNING_BODY_SCHEMA,
-        domain=domain,
-        time_zone="UTC",
+        name=name,
+        authority_name=name,
+        kind=State.Kind.GOVERNING_BODY,
         languages=["en", "fr"],
-        admin_email=admin_email,
-        admin_password=admin_password,
     )
+    _check_new_tenant(state, domain=domain, admin_email=admin_email, admin_password=admin_password)
     return _create_tenant(
-        State(
-            schema_name=GOVERNING_BODY_SCHEMA,
-            name=name,
-            authority_name=name,
-            kind=State.Kind.GOVERNING_BODY,
-            languages=["en", "fr"],
-        ),
+        state,
         domain=domain,
         admin_email=admin_email,
         admin_password=admin_password,
@@ -141,7 +127,8 @@ def governing_body_onboard(
 def state_offboard(*, code: str, operator: str) -> State:
     """Crypto-shred a State: destroy its keys, stop serving its hosts, mark it offboarded.
 
-    Its schema stays (until a later, separate deletion), but nothing in it can be decrypted.
+    Its officials' accounts and sessions (not encrypted) are deleted; its schema stays (until a
+    later, separate deletion), but nothing in it can be decrypted.
     """
     with transaction.atomic():
         state = _state_for_update(code)
@@ -152,7 +139,12 @@ def state_offboard(*, code: str, operator: str) -> State:
         state.status = State.Status.OFFBOARDED
         state.offboarded_at = timezone.now()
         state.save(update_fields=["status", "offboarded_at"])
+        with tenant_context(state):
+            _accounts_delete()
     _cache_purge(state.schema_name)
+    logger.warning(
+        "offboarded %s", state.schema_name, extra={"event": "state_offboarded", "state": state.code}
+    )
     return state
 
 
@@ -171,6 +163,12 @@ def state_rotate_keys(*, code: str, reencrypt: str = "") -> tuple[int, str]:
         if not state.is_active:
             raise OnboardingError(_("State %(code)s is offboarded.") % {"code": state.code})
         version = keyring.rotate_data_key(state)
+    logger.warning(
+        "rotated the data key of %s to version %d",
+        state.schema_name,
+        version,
+        extra={"event": "keys_rotated", "state": state.code},
+    )
     with tenant_context(state):
         if reencrypt == "now":
             result = reencrypt_current_schema()
@@ -192,29 +190,32 @@ def _state_for_update(code: str) -> State:
     return state
 
 
-def _check_new_tenant(
-    *, schema_name, domain, time_zone, languages, admin_email, admin_password
-) -> None:
+def _check_new_tenant(state: State, *, domain, admin_email, admin_password) -> None:
+    """Every reason the tenant cannot be created, in one clear error, before anything is."""
     errors = []
-    if not _HOST.match(domain):
+    try:
+        state.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        errors += [
+            f"{State._meta.get_field(field).verbose_name}: {message}"
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    if State.objects.filter(schema_name=state.schema_name).exists():
+        errors.append(_("The schema %(schema)s already exists.") % {"schema": state.schema_name})
+    if not _HOST.fullmatch(domain):
         errors.append(
             _("%(domain)s is not a valid host name (letters, digits, hyphens and dots only).")
-            % {"domain": domain}
+            % {"domain": domain.strip()}
         )
-    elif Domain.objects.filter(domain=domain).exists():
+    elif domain == f"admin.{settings.BASE_DOMAIN}" or Domain.objects.filter(domain=domain).exists():
         errors.append(_("The host %(domain)s already serves a tenant.") % {"domain": domain})
-    if time_zone not in zoneinfo.available_timezones():
-        errors.append(_("%(zone)s is not an IANA time zone.") % {"zone": time_zone})
-    if not languages or not all(_LANGUAGE.match(language) for language in languages):
-        errors.append(_("Languages must be language codes such as pt,en."))
     try:
         validate_email(admin_email)
     except ValidationError:
         errors.append(_("%(email)s is not an e-mail address.") % {"email": admin_email})
     if admin_password is not None and len(admin_password) < 12:
         errors.append(_("The administrator's password must have at least 12 characters."))
-    if State.objects.filter(schema_name=schema_name).exists():
-        errors.append(_("The schema %(schema)s already exists.") % {"schema": schema_name})
     if errors:
         raise OnboardingError(" ".join(errors))
 
@@ -240,9 +241,21 @@ def _create_tenant(
             password_change_required=admin_password is None,
         )
         administrator.groups.add(Group.objects.get(name=StateRole.STATE_ADMINISTRATOR))
+    logger.warning(
+        "onboarded %s", state.schema_name, extra={"event": "tenant_onboarded", "state": state.code}
+    )
     return Onboarded(
         state=state, administrator_email=admin_email, one_time_password=one_time_password
     )
+
+
+def _accounts_delete() -> None:
+    """Delete the current schema's accounts and sessions (names and addresses of officials)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()
+    get_user_model().objects.all().delete()
 
 
 def _cache_purge(schema_name: str) -> None:

@@ -15,7 +15,14 @@ EMAIL = "gudrun" + "@example.org"
 
 
 def _save_person(family_name: str) -> None:
-    raise ValueError("person could not be saved")
+    try:
+        int(family_name)  # Python's own message quotes the value
+    except ValueError as error:
+        raise PersonNotSaved("person could not be saved") from error
+
+
+class PersonNotSaved(Exception):
+    pass
 
 
 def test_healthz_reports_database_and_redis(db):
@@ -78,16 +85,31 @@ def test_sentry_event_carrying_a_name_is_scrubbed():
             sentry_sdk.add_breadcrumb(message="search", data={"family_name": NAME})
             try:
                 _save_person(NAME)
-            except ValueError:
+            except PersonNotSaved:
                 sentry_sdk.capture_exception()
         sentry_sdk.flush()
     finally:
         sentry_sdk.init(dsn=None)
     assert sent, "the event was not captured"
     serialised = json.dumps(sent, ensure_ascii=False)
-    assert "person could not be saved" in serialised
+    assert "PersonNotSaved" in serialised and "ValueError" in serialised
     assert "_save_person" in serialised  # the stack trace is there...
     assert NAME not in serialised and EMAIL not in serialised  # ...the person not
+
+
+def test_log_lines_keep_only_the_project_own_exception_messages():
+    try:
+        _save_person(NAME)
+    except PersonNotSaved:
+        import sys
+
+        record = logging.LogRecord(
+            "cases", logging.ERROR, __file__, 1, "failed", (), sys.exc_info()
+        )
+    entry = json.loads(JsonFormatter().format(record))
+    assert "ValueError: [Filtered]" in entry["exception"]
+    assert "_save_person" in entry["exception"]
+    assert NAME not in entry["exception"]
 
 
 def test_scrub_event_removes_request_bodies_and_sensitive_keys():

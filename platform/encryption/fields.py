@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.query_utils import DeferredAttribute
@@ -183,9 +184,7 @@ class EncryptedDateField(EncryptedField):
     description = _("Date, encrypted with the State's key")
 
     def to_python(self, value):
-        if value is None or isinstance(value, datetime.date):
-            return value
-        return models.DateField().to_python(value)
+        return as_date(value)
 
     def to_plaintext(self, value: datetime.date) -> bytes:
         return value.isoformat().encode()
@@ -224,10 +223,25 @@ def normalise_name(value: str) -> str:
     return re.sub(r"[\W_]+", " ", without_marks.casefold()).strip()
 
 
-def normalise_date(value: datetime.date | str) -> str:
+def as_date(value: Any) -> datetime.date | None:
+    """A date from a date, a datetime (its date) or an ISO string. The error never repeats the
+    value: it may be a date of birth."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
     if isinstance(value, str):
-        value = datetime.date.fromisoformat(value)
-    return value.isoformat()
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValidationError(_("Enter a valid date."), code="invalid")
+
+
+def normalise_date(value: datetime.date | str) -> str:
+    return as_date(value).isoformat()
 
 
 class BlindIndexField(models.IntegerField):

@@ -8,6 +8,7 @@ import contextvars
 import json
 import logging
 import time
+import traceback
 import uuid
 from typing import Any
 
@@ -40,6 +41,36 @@ SENSITIVE_KEYS = frozenset(
     }
 )
 FILTERED = "[Filtered]"
+# Exceptions of these packages carry messages the project wrote, with identifiers only. Any
+# other exception's message may quote a value (Python's own ValueError does), so it is dropped.
+OWN_PACKAGES = (
+    "accounts",
+    "api",
+    "billing_maintenance",
+    "cases",
+    "convention",
+    "encryption",
+    "isupport",
+    "tenants",
+)
+
+
+def message_is_safe(module: str | None) -> bool:
+    return bool(module) and module.split(".")[0] in OWN_PACKAGES
+
+
+def format_exception_safely(error: BaseException) -> str:
+    """A traceback (causes first, as Python prints it) in which only the project's own
+    exception messages are kept."""
+    parts, seen = [], set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        kind = type(error)
+        message = str(error) if message_is_safe(kind.__module__) else FILTERED
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        parts.append(f"Traceback (most recent call last):\n{frames}{kind.__qualname__}: {message}")
+        error = error.__cause__ or error.__context__
+    return "\n\nwhich led to:\n\n".join(reversed(parts))
 
 
 class ContextFilter(logging.Filter):
@@ -73,8 +104,8 @@ class JsonFormatter(logging.Formatter):
         for key in ("event", "state", "task_id"):
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            entry["exception"] = format_exception_safely(record.exc_info[1])
         return json.dumps(entry, default=str)
 
 
@@ -128,7 +159,8 @@ def _check_redis() -> str:
     from django.conf import settings
 
     try:
-        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+        with redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2) as client:
+            client.ping()
         return "ok"
     except redis.RedisError as error:
         logging.getLogger(__name__).warning("health check: redis: %s", type(error).__name__)
@@ -155,6 +187,8 @@ def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> di
     if isinstance(event.get("user"), dict):
         event["user"] = {"id": event["user"]["id"]} if "id" in event["user"] else {}
     for exception in (event.get("exception") or {}).get("values", []):
+        if not message_is_safe(exception.get("module")):
+            exception["value"] = FILTERED
         for frame in (exception.get("stacktrace") or {}).get("frames", []):
             frame.pop("vars", None)
     for breadcrumb in (event.get("breadcrumbs") or {}).get("values", []):
@@ -194,8 +228,6 @@ def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float, **opti
 
 
 def _sentry_tag(key: str, value: str) -> None:
-    try:
-        import sentry_sdk
-    except ImportError:  # pragma: no cover - sentry-sdk is a dependency
-        return
+    import sentry_sdk
+
     sentry_sdk.set_tag(key, value)

@@ -179,3 +179,23 @@ def test_a_value_read_in_state_a_cannot_be_written_in_state_b(
     with pytest.raises(EncryptionError, match="another State's schema"), transaction.atomic():
         loaded.save()
     assert not Person.objects.filter(pk=loaded.pk).exists()
+
+
+def test_a_datetime_is_stored_as_its_date(state_a, in_state, make_person):
+    in_state(state_a)
+    person = make_person(date_of_birth=datetime.datetime(2014, 5, 17, 10, 30))
+    assert Person.objects.get(pk=person.pk).date_of_birth == datetime.date(2014, 5, 17)
+    assert Person.objects.search(date_of_birth=datetime.date(2014, 5, 17)) == [person]
+
+
+@pytest.mark.parametrize("value", ["17/05/2014", "2014-02-30", 20140517])
+def test_an_invalid_date_is_refused_without_repeating_it(state_a, in_state, value):
+    from django.core.exceptions import ValidationError
+
+    in_state(state_a)
+    with pytest.raises(ValidationError) as refused:
+        Person(family_name="Sousa", date_of_birth=value).save()
+    assert str(value) not in str(refused.value)
+    with pytest.raises(ValidationError) as refused:
+        Person.objects.search(date_of_birth=value)
+    assert str(value) not in str(refused.value)

@@ -85,6 +85,11 @@ def test_onboarding_the_same_state_twice_is_a_clear_error(db):
     ("option", "value", "message"),
     [
         ("--code", "FRA", "ISO 3166-1 alpha-2"),
+        ("--code", "ZZ", "not an ISO 3166-1 alpha-2 country code"),
+        ("--name", "  ", "name: This field cannot be blank"),
+        ("--name", "F" * 101, "at most 100 characters"),
+        ("--domain", "fr.localhost\n", "not a valid host name"),
+        ("--domain", "admin.localhost", "already serves a tenant"),
         ("--domain", "fr_ca.localhost", "not a valid host name"),
         ("--domain", HOST_A, "already serves a tenant"),
         ("--time-zone", "Europe/Atlantis", "not an IANA time zone"),
@@ -139,6 +144,18 @@ def test_offboarded_state_data_cannot_be_decrypted(state_a, in_state, make_perso
         loaded.family_name  # noqa: B018
     with pytest.raises(StateKeysUnavailable):
         Person(family_name="New").save()
+
+
+def test_offboarding_deletes_the_state_officials_accounts_and_sessions(state_a, make_user):
+    from django.contrib.sessions.models import Session
+
+    user = make_user(state_a)
+    connection.set_schema_to_public()
+    client_for(HOST_A, user)  # a session exists
+    call_command("offboard_state", "--code", "PT", "--confirm")
+    with schema_context(state_a.schema_name):
+        assert not User.objects.exists()
+        assert not Session.objects.exists()
 
 
 def test_offboarded_state_host_is_no_longer_served(state_a):

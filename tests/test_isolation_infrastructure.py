@@ -53,3 +53,29 @@ def test_platform_is_a_source_root_not_a_package():
 
 def test_connection_is_public_outside_requests(db):
     assert connection.schema_name == "public"
+
+
+def test_production_refuses_development_fallbacks():
+    import os
+
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SECRET_KEY", "ISUPPORT_MASTER_KEY", "DJANGO_DEBUG"}
+    }
+    environment.update(
+        ISUPPORT_ENVIRONMENT="production",
+        DJANGO_SETTINGS_MODULE="isupport.settings",
+        PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ISUPPORT_ENVIRONMENT=production needs DJANGO_SECRET_KEY" in result.stderr
+    assert "ISUPPORT_MASTER_KEY" in result.stderr

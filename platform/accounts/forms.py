@@ -7,7 +7,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.throttle import login_failure_record, login_failures_clear, login_is_locked
+from accounts.throttle import (
+    client_address,
+    login_failure_record,
+    login_failures_clear,
+    login_is_locked,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -17,8 +22,8 @@ class ThrottledAuthenticationMixin:
 
     def clean(self):
         username = self.data.get("username", "")
-        client_address = self.request.META.get("REMOTE_ADDR", "-") if self.request else "-"
-        if login_is_locked(username=username, client_address=client_address):
+        address = client_address(self.request) if self.request else "-"
+        if login_is_locked(username=username, client_address=address):
             logger.warning("sign-in refused: too many failures", extra={"event": "login_locked"})
             minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
             raise forms.ValidationError(
@@ -33,7 +38,7 @@ class ThrottledAuthenticationMixin:
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            login_failure_record(username=username, client_address=client_address)
+            login_failure_record(username=username, client_address=address)
             logger.warning("sign-in failed", extra={"event": "login_failed"})
             raise
         if self.get_user() is not None:  # a form error (e.g. no password) proves nothing

@@ -1,27 +1,32 @@
 import uuid
 
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class AccountManager(UserManager):
-    def _create_user(self, username, email, password, **extra_fields):
-        email = self.normalize_email(email or username)
-        user = self.model(email=email, **extra_fields)
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
-
+class AccountManager(BaseUserManager):
     def create_user(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
-        return self._create_user(None, email, password, **extra_fields)
+        return self._create(email, password, **extra_fields)
 
     def create_superuser(self, email, password=None, **extra_fields):
-        extra_fields.update(is_staff=True, is_superuser=True)
-        return self._create_user(None, email, password, **extra_fields)
+        return self._create(
+            email, password, **{**extra_fields, "is_staff": True, "is_superuser": True}
+        )
+
+    def get_by_natural_key(self, email):
+        """Sign-in by e-mail address, whatever its capitals."""
+        return self.get(email__iexact=email)
+
+    def _create(self, email, password, **extra_fields):
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -74,6 +79,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_whatever_the_case"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

@@ -10,6 +10,18 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def client_address(request) -> str:
+    """The address of the client: REMOTE_ADDR, or, behind ISUPPORT_PROXY_COUNT trusted proxies,
+    the address the outermost of them saw (entries further left can be forged by the client)."""
+    proxies = settings.ISUPPORT_PROXY_COUNT
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [address.strip() for address in forwarded if address.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "-")
+
+
 def _account_key(username: str) -> str:
     account = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
     return f"login-failures:account:{account}"

@@ -12,10 +12,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class LogoutView(auth_views.LogoutView):
-    pass
-
-
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")

@@ -87,17 +87,21 @@ class _EncryptedAttribute(DeferredAttribute):
         instance.__dict__[self.field.attname] = value
 
 
-class EncryptedField(models.Field):
+class _ColumnBound:
+    """A field whose keys and associated data name its table and column."""
+
+    @cached_property
+    def table_and_column(self) -> bytes:
+        return f"{self.model._meta.db_table}|{self.column}".encode()
+
+
+class EncryptedField(_ColumnBound, models.Field):
     """Base of the encrypted fields: bytea in the database, plaintext on the instance."""
 
     descriptor_class = _EncryptedAttribute
 
     def get_internal_type(self) -> str:
         return "BinaryField"
-
-    @cached_property
-    def table_and_column(self) -> bytes:
-        return f"{self.model._meta.db_table}|{self.column}".encode()
 
     # -- conversion between the Python value and the bytes that are encrypted ----------------
     def to_plaintext(self, value: Any) -> bytes:
@@ -244,7 +248,7 @@ def normalise_date(value: datetime.date | str) -> str:
     return as_date(value).isoformat()
 
 
-class BlindIndexField(models.IntegerField):
+class BlindIndexField(_ColumnBound, models.IntegerField):
     """A keyed, truncated HMAC of another field's normalised value, for exact search.
 
     `bits` sets how many bits are kept: fewer bits leak less about equal values and return more
@@ -267,10 +271,6 @@ class BlindIndexField(models.IntegerField):
         kwargs.setdefault("null", True)
         kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
-
-    @cached_property
-    def table_and_column(self) -> bytes:
-        return f"{self.model._meta.db_table}|{self.column}".encode()
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

@@ -222,3 +222,42 @@ def test_account_is_locked_whatever_the_client_address(state_a, make_user, setti
     response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "198.51.100.7", "10.0.0.2"),
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "203.0.113.66, 198.51.100.7", "198.51.100.7"),  # the leftmost entry is forgeable
+        (2, "203.0.113.66, 198.51.100.7, 10.1.1.1", "198.51.100.7"),
+        (2, "198.51.100.7", "10.0.0.2"),  # fewer entries than proxies: not trusted
+    ],
+)
+def test_client_address_behind_trusted_proxies(settings, proxies, forwarded, expected):
+    from django.test import RequestFactory
+
+    from accounts.throttle import client_address
+
+    settings.ISUPPORT_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
+
+
+def test_sign_in_ignores_the_capitals_of_the_address(state_a, make_user):
+    user = make_user(state_a, email="Maria.Silva@Example.PT")
+    connection.set_schema_to_public()
+    client = client_for(HOST_A)
+    response = client.post(
+        "/accounts/login/", {"username": "maria.silva@example.pt", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert str(client.session["_auth_user_id"]) == str(user.pk)
+
+
+def test_two_accounts_cannot_differ_only_by_capitals(state_a, make_user):
+    from django.db import IntegrityError, transaction
+
+    make_user(state_a, email="ana@example.pt")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_user(state_a, email="ANA@example.pt")

@@ -77,7 +77,7 @@ def test_person_of_state_a_is_invisible_from_state_b_schema_and_keys(
             [person.pk],
         )
         token = bytes(cursor.fetchone()[0])
-    smuggled = Person(pk=person.pk, family_name=Ciphertext(token, state_b.schema_name))
+    smuggled = Person(pk=person.pk, family_name=Ciphertext(token, state_b.schema_name, person.pk))
     with pytest.raises(DecryptionError):
         smuggled.family_name  # noqa: B018
 

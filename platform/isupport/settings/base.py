@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from isupport import embedded
@@ -14,6 +15,20 @@ LOCAL_DIR = embedded.LOCAL_DIR
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+# In production nothing falls back to a development default: no embedded servers, no generated
+# secret key or master key (a container's .local/ would vanish with it, and every State's keys).
+ENVIRONMENT = env("ISUPPORT_ENVIRONMENT", default="development")
+if ENVIRONMENT == "production":
+    _required = ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"]
+    if env("ISUPPORT_KEY_PROVIDER", default="local") == "local":
+        _required.append("ISUPPORT_MASTER_KEY (or ISUPPORT_KEY_PROVIDER=aws-kms)")
+    _missing = [name for name in _required if not env(name.split()[0], default="")]
+    if _missing or DEBUG:
+        raise ImproperlyConfigured(
+            "ISUPPORT_ENVIRONMENT=production needs " + ", ".join(_missing or ["DJANGO_DEBUG off"])
+        )
+
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or embedded.development_secret_key()
 
 # Each State is served on <code>.<base domain>, the Permanent Bureau on admin.<base domain>,
@@ -147,6 +162,16 @@ SESSION_COOKIE_SECURE = env.bool("ISUPPORT_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Behind load balancers or proxies: how many of them append to X-Forwarded-For (0: none). The
+# client address (for sign-in throttling) is the one the outermost trusted proxy saw, and the
+# proxies' X-Forwarded-Proto tells whether the request came over HTTPS.
+ISUPPORT_PROXY_COUNT = env.int("ISUPPORT_PROXY_COUNT", default=0)
+if ISUPPORT_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("ISUPPORT_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("ISUPPORT_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Encryption -------------------------------------------------------------------------------
 # "local": master key from ISUPPORT_MASTER_KEY or .local/master.key (development, tests).

@@ -20,8 +20,25 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
 
 
-# CLDR region codes that are not countries (unknown, outlying Oceania, EU, eurozone, UN, pseudo).
-_NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
+# CLDR region codes that are not ISO 3166-1 countries: unknown, outlying Oceania, EU, eurozone,
+# UN, pseudo-regions, exceptionally reserved codes, and Kosovo's user-assigned code.
+_NOT_COUNTRIES = {
+    "ZZ",
+    "QO",
+    "EU",
+    "EZ",
+    "UN",
+    "XA",
+    "XB",
+    "AC",
+    "CP",
+    "CQ",
+    "DG",
+    "EA",
+    "IC",
+    "TA",
+    "XK",
+}
 
 
 @functools.cache

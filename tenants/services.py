@@ -34,6 +34,8 @@ GOVERNING_BODY_SCHEMA = "governing_body"
 class OnboardingError(Exception):
     """An operator's request that cannot be carried out; the message says why."""
 
+    safe_to_log = True  # about States and hosts, not persons
+
 
 @dataclass(frozen=True)
 class Onboarded:
@@ -72,6 +74,8 @@ def state_onboard(
 ) -> Onboarded:
     """Create a State: schema, host, keys, role groups and first administrator."""
     code = code.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise OnboardingError(_("The code must be an ISO 3166-1 alpha-2 code, such as PT."))
     if State.objects.filter(code=code).exists():
         raise OnboardingError(_("State %(code)s is already onboarded.") % {"code": code})
     state = State(
@@ -146,6 +150,17 @@ def state_offboard(*, code: str, operator: str) -> State:
         "offboarded %s", state.schema_name, extra={"event": "state_offboarded", "state": state.code}
     )
     return state
+
+
+def state_key_destruction_retry(*, code: str) -> int:
+    """For an offboarded State whose key-encryption keys the provider failed to destroy: ask
+    again. Returns how many keys were asked for."""
+    state = State.objects.filter(code=code.strip().upper(), kind=State.Kind.STATE).first()
+    if state is None:
+        raise OnboardingError(_("No State has the code %(code)s.") % {"code": code})
+    if state.is_active:
+        raise OnboardingError(_("State %(code)s is not offboarded.") % {"code": state.code})
+    return keyring.retry_key_encryption_key_destruction(state)
 
 
 def state_rotate_keys(*, code: str, reencrypt: str = "") -> tuple[int, str]:

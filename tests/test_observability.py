@@ -2,11 +2,13 @@
 
 import json
 import logging
+import sys
 
 import sentry_sdk
 from django.test import Client
 
-from isupport.observability import JsonFormatter, scrub_event
+from encryption.errors import DecryptionError
+from isupport.observability import ContextFilter, JsonFormatter, TextFormatter, scrub_event
 from tests.conftest import HOST_A, client_for
 
 # Built from parts so that the name never appears in the source lines Sentry attaches.
@@ -97,19 +99,47 @@ def test_sentry_event_carrying_a_name_is_scrubbed():
     assert NAME not in serialised and EMAIL not in serialised  # ...the person not
 
 
-def test_log_lines_keep_only_the_project_own_exception_messages():
+def _record(message, args, error):
+    try:
+        raise error
+    except type(error):
+        exc_info = sys.exc_info()
+    record = logging.LogRecord("x", logging.ERROR, __file__, 1, message, args, exc_info)
+    ContextFilter().filter(record)
+    return record
+
+
+def test_log_lines_keep_only_messages_of_exceptions_marked_safe():
     try:
         _save_person(NAME)
-    except PersonNotSaved:
-        import sys
-
-        record = logging.LogRecord(
-            "cases", logging.ERROR, __file__, 1, "failed", (), sys.exc_info()
-        )
+    except PersonNotSaved as error:
+        record = _record("failed", (), error)
     entry = json.loads(JsonFormatter().format(record))
     assert "ValueError: [Filtered]" in entry["exception"]
+    assert "PersonNotSaved: [Filtered]" in entry["exception"]
     assert "_save_person" in entry["exception"]
     assert NAME not in entry["exception"]
+    safe = _record("failed", (), DecryptionError("state_pt has no data key version 3"))
+    assert "DecryptionError: state_pt has no data key version 3" in TextFormatter().format(safe)
+
+
+def test_celery_task_failure_line_carries_no_exception_message():
+    """celery.app.trace logs "Task %(name)s[%(id)s] raised unexpected: %(exc)s" with the
+    exception's repr, its traceback and the task's arguments in the record's arguments."""
+    arguments = {
+        "name": "cases.import",
+        "id": "42",
+        "exc": f"ValueError('{NAME}')",
+        "traceback": f"... {NAME}",
+        "args": f"('{NAME}',)",
+        "kwargs": "{}",
+    }
+    record = _record(
+        "Task %(name)s[%(id)s] raised unexpected: %(exc)s", arguments, ValueError(NAME)
+    )
+    line = JsonFormatter().format(record)
+    assert "raised unexpected: ValueError: [Filtered]" in line
+    assert NAME not in line and NAME not in str(record.args)
 
 
 def test_scrub_event_removes_request_bodies_and_sensitive_keys():

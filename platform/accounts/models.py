@@ -20,7 +20,7 @@ class AccountManager(BaseUserManager):
 
     def get_by_natural_key(self, email):
         """Sign-in by e-mail address, whatever its capitals."""
-        return self.get(email__iexact=email)
+        return self.alias(email_lower=Lower("email")).get(email_lower=email.lower())
 
     def _create(self, email, password, **extra_fields):
         user = self.model(email=self.normalize_email(email), **extra_fields)

@@ -135,6 +135,8 @@ class Transition:
 class TransitionNotAllowed(ValueError):
     """The event cannot happen in this state (or not for this application type)."""
 
+    safe_to_log = True  # names states, events and articles only
+
     def __init__(
         self,
         direction: Direction,

@@ -4,6 +4,8 @@
 class EncryptionError(Exception):
     """Personal data cannot be encrypted or decrypted here (wrong context, misuse of a field)."""
 
+    safe_to_log = True  # messages name States, tables and rows, never a value
+
 
 class DecryptionError(EncryptionError):
     """A ciphertext does not decrypt: moved to another row, column or State, or altered."""

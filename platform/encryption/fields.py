@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core import checks
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -123,6 +124,11 @@ class EncryptedField(_ColumnBound, models.Field):
             return None
         schema_name = schema_of(model_instance)
         if isinstance(value, Ciphertext):
+            if value.row is None:
+                raise EncryptionError(
+                    f"{self.model.__name__}.{self.name} holds a stored value whose row is unknown "
+                    "(it was not loaded with its row); assign its plaintext instead."
+                )
             if value.schema_name != schema_name:
                 raise EncryptionError(
                     f"{self.model.__name__}.{self.name} was read in another State's schema and "
@@ -326,3 +332,24 @@ class EncryptedModel(models.Model):
             }
             update_fields.discard(self._meta.pk.attname)
         super().save(*args, update_fields=update_fields, **kwargs)
+
+
+@checks.register(checks.Tags.models)
+def check_primary_key_comes_first(app_configs=None, **kwargs) -> list[checks.Error]:
+    """A loaded ciphertext is bound to its row when the model is built, which assigns fields in
+    order: the primary key must come before every encrypted field."""
+    from django.apps import apps
+
+    errors = []
+    for model in apps.get_models():
+        fields = model._meta.concrete_fields
+        encrypted = [field for field in fields if isinstance(field, EncryptedField)]
+        if encrypted and fields[0] is not model._meta.pk:
+            errors.append(
+                checks.Error(
+                    "A model with encrypted fields must declare its primary key first.",
+                    obj=model,
+                    id="encryption.E001",
+                )
+            )
+    return errors

@@ -7,9 +7,16 @@ Kept free of model imports at module level: the database backend imports it whil
 
 
 def drop_stale_keys(wrapper, tenant) -> None:
-    keys_changed_at = getattr(tenant, "keys_changed_at", None)
-    if keys_changed_at is None:  # the public tenant, or a schema name without its row
-        return
-    from encryption.keyring import forget_keys_changed_since_loaded
+    from django_tenants.utils import get_public_schema_name
 
-    forget_keys_changed_since_loaded(tenant.schema_name, keys_changed_at)
+    if tenant.schema_name == get_public_schema_name():
+        return  # also how every new connection starts, before the apps are even loaded
+    from encryption.keyring import forget_keys, forget_keys_changed_since_loaded
+
+    keys_changed_at = getattr(tenant, "keys_changed_at", None)
+    if keys_changed_at is None:
+        # A switch by schema name only (schema_context): no row to compare with, so the keys
+        # are unwrapped afresh on next use rather than trusted.
+        forget_keys(tenant.schema_name)
+    else:
+        forget_keys_changed_since_loaded(tenant.schema_name, keys_changed_at)

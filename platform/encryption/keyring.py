@@ -5,7 +5,6 @@ ciphertext and tag. The version lets a reader pick the right key after a rotatio
 """
 
 import datetime
-import functools
 import hashlib
 import hmac
 import logging
@@ -117,9 +116,11 @@ def keyring_for(schema_name: str) -> StateKeyring:
             "schema, not in the public schema."
         )
     with _cache_lock:
+        now = time.monotonic()
+        for expired in [name for name, cached in _cache.items() if cached.expires_at < now]:
+            del _cache[expired]  # no State's keys stay in memory past their time
         keyring = _cache.get(schema_name)
-        if keyring is None or keyring.expires_at < time.monotonic():
-            _cache.pop(schema_name, None)  # an expired entry never outlives a failed reload
+        if keyring is None:
             keyring = _cache[schema_name] = _load_keyring(schema_name)
     return keyring
 
@@ -132,9 +133,12 @@ def encrypt(schema_name: str, plaintext: bytes, associated_data: bytes) -> bytes
 def decrypt(schema_name: str, token: bytes, associated_data: bytes) -> bytes:
     """Decrypt with the State's key of the ciphertext's version. A version this process has not
     seen (another process rotated the keys) makes it unwrap the State's keys again, once."""
+    keyring = keyring_for(schema_name)
     try:
-        return keyring_for(schema_name).decrypt(token, associated_data)
+        return keyring.decrypt(token, associated_data)
     except UnknownKeyVersion:
+        if key_version_of(token) <= max(keyring.ciphers):
+            raise  # an older version this State no longer has: reloading cannot help
         forget_keys(schema_name)
         return keyring_for(schema_name).decrypt(token, associated_data)
 
@@ -144,7 +148,7 @@ def forget_keys_changed_since_loaded(schema_name: str, keys_changed_at) -> None:
     (rotation or offboarding in another process). Called whenever a connection switches to a
     State, with the State row just read: web requests and Celery tasks both go through it."""
     keyring = _cache.get(schema_name)
-    if keyring is not None and keys_changed_at != keyring.keys_changed_at:
+    if keyring is not None and keys_changed_at > keyring.keys_changed_at:
         forget_keys(schema_name)
 
 
@@ -233,15 +237,17 @@ def destroy_state_keys(state, *, destroyed_by: str) -> int:
     )
     _keys_changed(state)
     for key_id, provider_name in {(key.provider_key_id, key.provider) for key in keys}:
-        transaction.on_commit(
-            functools.partial(_destroy_key_encryption_key, provider_name, key_id, state)
-        )
+
+        def destroy_after_commit(provider_name=provider_name, key_id=key_id):
+            _destroy_key_encryption_key(provider_name, key_id, state)
+
+        transaction.on_commit(destroy_after_commit, robust=True)
     return count
 
 
 def _destroy_key_encryption_key(provider_name: str, key_id: str, state) -> None:
-    """After commit: a provider failure leaves the wrapped keys erased all the same (the data is
-    unreadable); it is logged so that an operator retries, which is safe to repeat."""
+    """After commit: a provider failure leaves the wrapped keys erased all the same; it is logged,
+    and `offboard_state --retry-key-destruction` repeats the call (safe to repeat)."""
     try:
         get_provider(provider_name).destroy_key_encryption_key(key_id=key_id)
     except Exception:
@@ -258,6 +264,16 @@ def _destroy_key_encryption_key(provider_name: str, key_id: str, state) -> None:
         state.schema_name,
         extra={"event": "key_destroyed", "state": state.schema_name},
     )
+
+
+def retry_key_encryption_key_destruction(state) -> int:
+    """Ask the provider again to destroy the key-encryption keys of a State whose wrapped keys
+    were destroyed (after a provider failure at offboarding). Returns how many were asked."""
+    destroyed = StateKey.objects.filter(state=state, destroyed_at__isnull=False)
+    key_ids = set(destroyed.values_list("provider", "provider_key_id"))
+    for provider_name, key_id in key_ids:
+        get_provider(provider_name).destroy_key_encryption_key(key_id=key_id)
+    return len(key_ids)
 
 
 def _keys_changed(state) -> None:

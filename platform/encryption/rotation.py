@@ -20,23 +20,22 @@ class Reencrypted:
 
 def reencrypt_current_schema() -> Reencrypted:
     """Rewrite, in the current State's schema, every row holding a value written under an older
-    data key. Each row is re-read under a row lock and rewritten in its own transaction, so an
-    edit made meanwhile is neither lost nor blocked for long. Safe to run again."""
+    data key. Rows are read in batches; each stale one is re-read under a row lock and rewritten
+    in its own transaction, so an edit made meanwhile is neither lost nor blocked for long.
+    Safe to run again."""
     forget_keys(connection.schema_name)  # the newest version, even if another process rotated
     active = current_keyring().active_version
     examined = rewritten = 0
     for model in _models_with_encrypted_fields():
         names = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedField)]
-        primary_keys = model._base_manager.values_list("pk", flat=True)
-        for primary_key in primary_keys.iterator(chunk_size=BATCH_SIZE):
+        rows = model._base_manager.only("pk", *names).iterator(chunk_size=BATCH_SIZE)
+        for row in rows:
             examined += 1
-            with transaction.atomic():
-                instance = (
-                    model._base_manager.select_for_update()
-                    .only("pk", *names)
-                    .filter(pk=primary_key)
-                    .first()
-                )
+            if not any(_written_before(row, name, active) for name in names):
+                continue
+            with transaction.atomic():  # re-read under a row lock: an edit meanwhile is kept
+                locked = model._base_manager.select_for_update().only("pk", *names)
+                instance = locked.filter(pk=row.pk).first()
                 stale = [name for name in names if _written_before(instance, name, active)]
                 if not stale:
                     continue

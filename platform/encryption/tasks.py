@@ -9,10 +9,10 @@ from encryption.rotation import reencrypt_current_schema
 
 
 class WrongStateError(RuntimeError):
-    pass
+    safe_to_log = True  # names schemas only
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, ignore_result=False)  # operators look up its counts
 def reencrypt_state_data(expected_schema: str) -> dict[str, int | str]:
     """Rewrite the State's values under its newest data key (after rotate_state_keys)."""
     if connection.schema_name != expected_schema:

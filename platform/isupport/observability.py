@@ -7,6 +7,7 @@ only, and every Sentry event goes through `scrub_event` before it leaves the pro
 import contextvars
 import json
 import logging
+import sys
 import time
 import traceback
 import uuid
@@ -41,22 +42,18 @@ SENSITIVE_KEYS = frozenset(
     }
 )
 FILTERED = "[Filtered]"
-# Exceptions of these packages carry messages the project wrote, with identifiers only. Any
-# other exception's message may quote a value (Python's own ValueError does), so it is dropped.
-OWN_PACKAGES = (
-    "accounts",
-    "api",
-    "billing_maintenance",
-    "cases",
-    "convention",
-    "encryption",
-    "isupport",
-    "tenants",
-)
 
 
-def message_is_safe(module: str | None) -> bool:
-    return bool(module) and module.split(".")[0] in OWN_PACKAGES
+def message_is_safe(kind: type) -> bool:
+    """Whether an exception class promises messages without personal data: the project marks
+    such classes with `safe_to_log = True` (their messages name States, rows and articles, never
+    values). Any other exception's message may quote a value (Python's own ValueError does)."""
+    return getattr(kind, "safe_to_log", False) is True
+
+
+def describe_exception(error: BaseException) -> str:
+    message = str(error) if message_is_safe(type(error)) else FILTERED
+    return f"{type(error).__qualname__}: {message}"
 
 
 def format_exception_safely(error: BaseException) -> str:
@@ -65,20 +62,30 @@ def format_exception_safely(error: BaseException) -> str:
     parts, seen = [], set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
-        kind = type(error)
-        message = str(error) if message_is_safe(kind.__module__) else FILTERED
         frames = "".join(traceback.format_tb(error.__traceback__))
-        parts.append(f"Traceback (most recent call last):\n{frames}{kind.__qualname__}: {message}")
+        parts.append(f"Traceback (most recent call last):\n{frames}{describe_exception(error)}")
         error = error.__cause__ or error.__context__
     return "\n\nwhich led to:\n\n".join(reversed(parts))
 
 
 class ContextFilter(logging.Filter):
-    """Adds the schema (which State) and the request id to every log record."""
+    """Adds the schema (which State) and the request id to every log record, and keeps
+    exception messages out of the arguments of Celery's task-failure lines."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.schema = _current_schema()
         record.request_id = request_id_var.get()
+        # celery.app.trace logs "... raised unexpected: %(exc)s" with the exception's repr.
+        failure = record.exc_info[1] if record.exc_info else None
+        if failure is not None and isinstance(record.args, dict) and "exc" in record.args:
+            record.args = {
+                **record.args,
+                "exc": describe_exception(failure),
+                "traceback": "",
+                "args": FILTERED,
+                "kwargs": FILTERED,
+            }
+            record.data = record.args
         return True
 
 
@@ -88,6 +95,13 @@ def _current_schema() -> str:
     if not apps.ready:  # logging during start-up or shut-down: no connection to ask
         return "-"
     return getattr(connection, "schema_name", "-")
+
+
+class TextFormatter(logging.Formatter):
+    """Plain lines for development, with the same filtering of exception messages."""
+
+    def formatException(self, exc_info) -> str:
+        return format_exception_safely(exc_info[1])
 
 
 class JsonFormatter(logging.Formatter):
@@ -187,13 +201,18 @@ def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> di
     if isinstance(event.get("user"), dict):
         event["user"] = {"id": event["user"]["id"]} if "id" in event["user"] else {}
     for exception in (event.get("exception") or {}).get("values", []):
-        if not message_is_safe(exception.get("module")):
+        if not message_is_safe(_exception_class(exception.get("module"), exception.get("type"))):
             exception["value"] = FILTERED
         for frame in (exception.get("stacktrace") or {}).get("frames", []):
             frame.pop("vars", None)
     for breadcrumb in (event.get("breadcrumbs") or {}).get("values", []):
         breadcrumb.pop("data", None)
     return _scrub_values(event)
+
+
+def _exception_class(module: str | None, name: str | None) -> type | None:
+    """The class a Sentry event names, if its module is loaded (it is, it just raised)."""
+    return getattr(sys.modules.get(module or ""), name or "", None)
 
 
 def _scrub_values(value: Any) -> Any:

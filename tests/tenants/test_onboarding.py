@@ -208,3 +208,33 @@ def test_state_b_is_untouched_by_state_a_offboarding(state_b, in_state, make_per
     call_command("offboard_state", "--code", "PT", "--confirm")
     in_state(state_b)
     assert Person.objects.get(pk=person.pk).family_name == "Ólafsdóttir"
+
+
+@pytest.mark.parametrize("code", ["", "  ", "P"])
+def test_a_state_needs_a_code(db, code):
+    arguments = list(ONBOARD_FR)
+    arguments[arguments.index("--code") + 1] = code
+    with pytest.raises(CommandError, match="ISO 3166-1 alpha-2"):
+        call_command(*arguments)
+    assert not State.objects.filter(schema_name="state_").exists()
+
+
+def test_a_provider_failure_after_offboarding_can_be_retried(
+    state_a, monkeypatch, django_capture_on_commit_callbacks, capsys
+):
+    from encryption.providers import LocalKeyProvider
+
+    calls = []
+
+    def unavailable(self, *, key_id):
+        calls.append(key_id)
+        raise RuntimeError("KMS unavailable")
+
+    monkeypatch.setattr(LocalKeyProvider, "destroy_key_encryption_key", unavailable)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("offboard_state", "--code", "PT", "--confirm")  # completes nonetheless
+    assert calls == ["local:state_pt"]
+    assert State.objects.get(code="PT").status == State.Status.OFFBOARDED
+    monkeypatch.undo()
+    call_command("offboard_state", "--code", "PT", "--retry-key-destruction")
+    assert "destroy 1 key(s)" in capsys.readouterr().out

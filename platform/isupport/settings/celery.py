@@ -23,6 +23,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# No result is stored unless a task asks for it: a failure's stored message could quote a value.
+CELERY_TASK_IGNORE_RESULT = True
 # tenant-schemas-celery looks the State up once per task. Not cached: the fresh row tells the
 # worker whether the State's keys changed (rotation, offboarding) since it last unwrapped them.
 CELERY_TASK_TENANT_CACHE_SECONDS = 0

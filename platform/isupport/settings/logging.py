@@ -11,7 +11,10 @@ LOGGING = {
     "filters": {"context": {"()": "isupport.observability.ContextFilter"}},
     "formatters": {
         "json": {"()": "isupport.observability.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(schema)s] %(message)s"},
+        "text": {
+            "()": "isupport.observability.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(schema)s] %(message)s",
+        },
     },
     "handlers": {
         "console": {

@@ -2,7 +2,7 @@ import getpass
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.services import OnboardingError, state_offboard
+from tenants.services import OnboardingError, state_key_destruction_retry, state_offboard
 
 
 class Command(BaseCommand):
@@ -17,8 +17,20 @@ class Command(BaseCommand):
             "--confirm", action="store_true", help="confirm that the State's data is destroyed"
         )
         parser.add_argument("--operator", default="", help="who offboards (default: OS user)")
+        parser.add_argument(
+            "--retry-key-destruction",
+            action="store_true",
+            help="for an offboarded State: ask the key provider again to destroy its keys",
+        )
 
     def handle(self, *args, **options):
+        if options["retry_key_destruction"]:
+            try:
+                count = state_key_destruction_retry(code=options["code"])
+            except OnboardingError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(self.style.SUCCESS(f"Asked the provider to destroy {count} key(s)."))
+            return
         if not options["confirm"]:
             raise CommandError(
                 "Offboarding destroys the State's keys and makes all its data unreadable, for "

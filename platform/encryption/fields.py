@@ -11,6 +11,7 @@ Use a `BlindIndexField` for exact search.
 """
 
 import datetime
+import functools
 import hashlib
 import hmac
 import json
@@ -53,8 +54,10 @@ class Ciphertext:
 
 
 def schema_of(instance: models.Model) -> str:
-    """The schema the instance's database connection is on (without the proxy's overhead)."""
-    return connections[instance._state.db or DEFAULT_DB_ALIAS].schema_name
+    """The schema the instance's database connection is on (without the proxy's overhead; once
+    per save of an EncryptedModel, which notes it for all its fields)."""
+    noted = instance._state.__dict__.get("encryption_schema")
+    return noted or connections[instance._state.db or DEFAULT_DB_ALIAS].schema_name
 
 
 def associated_data(schema_name: str, row: Any, field: models.Field) -> bytes:
@@ -226,11 +229,20 @@ class EncryptedJSONField(EncryptedField):
 # --- Blind indexes ----------------------------------------------------------------------------
 
 
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """A str.translate table deleting the combining marks of the Basic Multilingual Plane
+    (where the marks of every script used in names live); built once, in about 20 ms."""
+    return {code: None for code in range(0x10000) if unicodedata.combining(chr(code))}
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def normalise_name(value: str) -> str:
     """Fold case, accents and punctuation: "Müller-Lüdenscheidt " -> "muller ludenscheidt"."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    without_marks = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[\W_]+", " ", without_marks.casefold()).strip()
+    without_marks = unicodedata.normalize("NFKD", value).translate(_combining_marks())
+    return _NOT_WORD.sub(" ", without_marks.casefold()).strip()
 
 
 def as_date(value: Any) -> datetime.date | None:
@@ -331,7 +343,11 @@ class EncryptedModel(models.Model):
                 if isinstance(field, BlindIndexField) and field.source in update_fields
             }
             update_fields.discard(self._meta.pk.attname)
-        super().save(*args, update_fields=update_fields, **kwargs)
+        self._state.encryption_schema = schema_of(self)
+        try:
+            super().save(*args, update_fields=update_fields, **kwargs)
+        finally:
+            del self._state.encryption_schema
 
 
 @checks.register(checks.Tags.models)

@@ -29,7 +29,7 @@ from django.db import connection, models, transaction  # noqa: E402
 from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 
 PERSONS = 10_000
-ROUNDS = 3
+ROUNDS = 5
 FIELD_OPERATIONS = 50_000
 
 

@@ -36,3 +36,9 @@ def test_console_shows_key_records_but_never_a_key(db, state_a):
     response = client.post(f"/admin/encryption/statekey/{key.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert StateKey.objects.filter(pk=key.pk).exists()
+
+
+def test_console_is_not_served_on_a_state_host(db, state_a):
+    client = Client(HTTP_HOST=HOST_A)
+    assert client.get("/admin/").status_code == 404
+    assert client.get("/admin/tenants/state/").status_code == 404

@@ -66,6 +66,14 @@ def _fresh_key_cache():
 
 
 @pytest.fixture(autouse=True)
+def _public_schema_after_each_test():
+    """A request through the test client leaves the connection on the host's schema
+    (django-tenants #1142); the next test starts in the public schema."""
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request leaves its language active in the thread; the next test starts in English."""
     yield

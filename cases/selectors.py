@@ -1,13 +1,30 @@
-"""Reading a State's persons, for a user: every read checks access first."""
+"""Reading a State's cases and persons, for a user: every read checks access first, so no view or
+API endpoint can forget. An object that does not exist in this State's schema and one the user
+may not see both end in ``Http404``; a user without any role of the State gets
+``PermissionDenied``."""
 
+import dataclasses
 import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from cases.models import Person
-from cases.permissions import can_view_persons
+from cases.engine import state_today
+from cases.models import Case, Deadline, Document, Party, Person, Task, TimelineEvent
+from cases.permissions import (
+    can_see_team_workload,
+    can_view_cases,
+    can_view_persons,
+    can_view_restricted_information,
+)
+from convention.workflow import CaseState
+
+
+def _require_reader(user) -> None:
+    if not can_view_cases(user):
+        raise PermissionDenied
 
 
 def person_get_for_user(*, user, person_id: uuid.UUID) -> Person:
@@ -25,3 +42,210 @@ def person_search_for_user(
     if not can_view_persons(user):
         raise PermissionDenied
     return Person.objects.search(family_name=family_name, date_of_birth=date_of_birth)
+
+
+def case_get_for_user(*, user, case_id: uuid.UUID | str, for_update: bool = False) -> Case:
+    _require_reader(user)
+    try:
+        case_id = uuid.UUID(str(case_id))
+    except ValueError:
+        raise Http404 from None
+    queryset = Case.objects.select_related("responsible")
+    case = queryset.filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_get_by_reference_for_user(*, user, reference: str) -> Case:
+    _require_reader(user)
+    case = Case.objects.select_related("responsible").filter(reference=reference).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseFilters:
+    """What a case list may be narrowed by. Empty values do not filter."""
+
+    reference: str = ""
+    partner_reference: str = ""
+    family_name: str = ""
+    date_of_birth: datetime.date | None = None
+    direction: str = ""
+    states: tuple[str, ...] = ()
+    application_type: str = ""
+    partner_state: str = ""
+    responsible: str = ""  # a user id, "me" or "unassigned"
+    overdue: bool = False
+    open_only: bool = False
+
+    def is_empty(self) -> bool:
+        return self == CaseFilters()
+
+
+def _open_deadlines():
+    return Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True)
+
+
+def case_list_for_user(*, user, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
+    """The cases matching ``filters``, newest first, with ``next_due`` (the earliest open
+    deadline) annotated. Searching by family name or date of birth goes through the blind
+    indexes: only the few candidate persons are decrypted, never a whole table."""
+    _require_reader(user)
+    cases = Case.objects.select_related("responsible").annotate(
+        next_due=Min("deadlines__due", filter=Q(deadlines__met_at__isnull=True))
+    )
+    if filters.reference:
+        cases = cases.filter(reference__iexact=filters.reference.strip())
+    if filters.partner_reference:
+        cases = cases.filter(partner_reference__iexact=filters.partner_reference.strip())
+    if filters.family_name or filters.date_of_birth:
+        persons = Person.objects.search(
+            family_name=filters.family_name.strip() or None, date_of_birth=filters.date_of_birth
+        )
+        cases = cases.filter(
+            Exists(Party.objects.filter(case=OuterRef("pk"), person__in=[p.pk for p in persons]))
+        )
+    if filters.direction:
+        cases = cases.filter(direction=filters.direction)
+    if filters.states:
+        cases = cases.filter(state__in=filters.states)
+    if filters.open_only:
+        cases = cases.exclude(state=CaseState.CLOSED.value)
+    if filters.application_type:
+        cases = cases.filter(application_type=filters.application_type)
+    if filters.partner_state:
+        code = filters.partner_state.upper()
+        cases = cases.filter(
+            Q(direction="outgoing", requested_state=code)
+            | Q(direction="incoming", requesting_state=code)
+        )
+    if filters.responsible == "me":
+        cases = cases.filter(responsible=user)
+    elif filters.responsible == "unassigned":
+        cases = cases.filter(responsible__isnull=True)
+    elif filters.responsible:
+        try:
+            cases = cases.filter(responsible_id=uuid.UUID(filters.responsible))
+        except ValueError:
+            cases = cases.none()
+    if filters.overdue:
+        cases = cases.filter(Exists(_open_deadlines().filter(due__lt=state_today())))
+    return cases.order_by("-created_at", "-id")
+
+
+def case_parties(*, user, case: Case) -> list[Party]:
+    """The parties of a case the user has already been given (through ``case_get_for_user``)."""
+    _require_reader(user)
+    return list(case.parties.select_related("person", "represents"))
+
+
+def party_shows_restricted(*, user, party: Party) -> bool:
+    """Whether the user may see this party's address and contact details (Art 40)."""
+    return not party.non_disclosure or can_view_restricted_information(user)
+
+
+def party_get_for_user(*, user, case: Case, party_id) -> Party:
+    _require_reader(user)
+    try:
+        party = case.parties.select_related("person").filter(pk=uuid.UUID(str(party_id))).first()
+    except ValueError:
+        party = None
+    if party is None:
+        raise Http404
+    return party
+
+
+def document_get_for_user(*, user, case: Case, document_id) -> Document:
+    _require_reader(user)
+    try:
+        document = case.documents.filter(pk=uuid.UUID(str(document_id))).first()
+    except ValueError:
+        document = None
+    if document is None:
+        raise Http404
+    return document
+
+
+def task_get_for_user(*, user, case: Case, task_id) -> Task:
+    _require_reader(user)
+    try:
+        task = case.tasks.filter(pk=uuid.UUID(str(task_id))).first()
+    except ValueError:
+        task = None
+    if task is None:
+        raise Http404
+    return task
+
+
+def case_deadlines(*, user, case: Case) -> list[Deadline]:
+    _require_reader(user)
+    return list(case.deadlines.order_by("met_at", "due"))
+
+
+def case_timeline(*, user, case: Case) -> list[TimelineEvent]:
+    _require_reader(user)
+    return list(case.timeline.select_related("actor"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Dashboard:
+    today: datetime.date
+    overdue: list[Deadline]
+    due_this_week: list[Deadline]
+    my_cases: list[Case]
+    my_tasks: list[Task]
+    recent_events: list[TimelineEvent]
+    workload: list[dict] | None
+
+
+def dashboard_for_user(*, user, limit: int = 20) -> Dashboard:
+    """What a caseworker sees first: overdue deadlines and those due within seven days (their
+    own cases first), their open cases and tasks, the latest events; supervisors also see the
+    team's workload."""
+    _require_reader(user)
+    today = state_today()
+    open_deadlines = (
+        Deadline.objects.filter(met_at__isnull=True)
+        .select_related("case", "case__responsible")
+        .order_by("due")
+    )
+    workload = None
+    if can_see_team_workload(user):
+        workload = list(
+            Case.objects.open()
+            .values("responsible__email")
+            .annotate(
+                open_cases=Count("id"),
+                overdue=Count(
+                    "deadlines",
+                    filter=Q(deadlines__met_at__isnull=True, deadlines__due__lt=today),
+                ),
+            )
+            .order_by("responsible__email")
+        )
+    return Dashboard(
+        today=today,
+        overdue=list(open_deadlines.filter(due__lt=today)[:limit]),
+        due_this_week=list(
+            open_deadlines.filter(due__gte=today, due__lte=today + datetime.timedelta(days=7))[
+                :limit
+            ]
+        ),
+        my_cases=list(
+            case_list_for_user(user=user, filters=CaseFilters(responsible="me", open_only=True))[
+                :limit
+            ]
+        ),
+        my_tasks=list(
+            Task.objects.filter(assigned_to=user, done_at__isnull=True)
+            .select_related("case")
+            .order_by("due")[:limit]
+        ),
+        recent_events=list(
+            TimelineEvent.objects.select_related("case", "actor").order_by("-recorded_at")[:limit]
+        ),
+        workload=workload,
+    )

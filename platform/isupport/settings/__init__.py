@@ -8,3 +8,4 @@ from .base import *  # noqa: F403
 from .celery import *  # noqa: F403
 from .logging import *  # noqa: F403
 from .sentry import *  # noqa: F403
+from .storage import *  # noqa: F403

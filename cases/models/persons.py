@@ -1,4 +1,4 @@
-"""A State's cases and the people in them, in the State's own schema, encrypted with its keys."""
+"""People in a State's cases: identifying values encrypted, searchable through blind indexes."""
 
 import uuid
 

@@ -1,2 +1,2 @@
-"""The REST API (Django REST Framework) served at /api/v1/ on each State's host. Nothing is
-built here yet; see the open issues."""
+"""The REST API (Django REST Framework) served at /api/v1/ on each State's host: the same
+services and selectors as the web UI, for a State's integration clients."""

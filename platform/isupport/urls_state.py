@@ -6,5 +6,6 @@ from isupport.urls_common import common_urlpatterns
 
 urlpatterns = [
     *common_urlpatterns,
+    path("api/v1/", include("api.urls")),
     path("", include("cases.urls")),
 ]

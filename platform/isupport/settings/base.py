@@ -53,6 +53,10 @@ SHARED_APPS = [
     "billing_maintenance",
     "convention",
     "convention.forms",
+    # Template-only apps: Django's form widget templates (for the GOV.UK form renderer) and
+    # {% partialdef %} partials (django-template-partials; built into Django from 6.0).
+    "django.forms",
+    "template_partials",
 ]
 # Apps whose tables every non-public schema gets: the schema's own accounts, sessions, permissions.
 _SCHEMA_ACCOUNT_APPS = [
@@ -68,7 +72,7 @@ HAS_MULTI_TYPE_TENANTS = True
 MULTI_TYPE_DATABASE_FIELD = "kind"
 TENANT_TYPES = {
     "public": {"APPS": SHARED_APPS, "URLCONF": "isupport.urls_public"},
-    "state": {"APPS": [*_SCHEMA_ACCOUNT_APPS, "cases"], "URLCONF": "isupport.urls_state"},
+    "state": {"APPS": [*_SCHEMA_ACCOUNT_APPS, "cases", "api"], "URLCONF": "isupport.urls_state"},
     "governing_body": {"APPS": _SCHEMA_ACCOUNT_APPS, "URLCONF": "isupport.urls_governing_body"},
 }
 INSTALLED_APPS = list(dict.fromkeys(app for kind in TENANT_TYPES.values() for app in kind["APPS"]))
@@ -116,6 +120,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionBoundToSchemaMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -131,11 +136,18 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% load govuk %}: the GOV.UK component tags (isupport/templatetags/govuk.py).
+            "libraries": {"govuk": "isupport.templatetags.govuk"},
+            # {% partialdef %} in every template, as in Django 6.
+            "builtins": ["template_partials.templatetags.partials"],
         },
     }
 ]
 
 WSGI_APPLICATION = "isupport.wsgi.application"
+
+# Forms render GOV.UK Frontend markup (isupport/forms_rendering.py, templates/forms/govuk/).
+FORM_RENDERER = "isupport.forms_rendering.GovukFormRenderer"
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -199,3 +211,10 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "static/"
 STATIC_ROOT = REPOSITORY_ROOT / "staticfiles"
+# The platform's own static files, and the front-end build (infra/frontend.py: GOV.UK Frontend,
+# MOJ Frontend, htmx, fonts) served as "frontend/...".
+FRONTEND_BUILD_DIR = REPOSITORY_ROOT / "build" / "frontend"
+STATICFILES_DIRS = [
+    PLATFORM_ROOT / "isupport" / "static",
+    ("frontend", FRONTEND_BUILD_DIR),
+]

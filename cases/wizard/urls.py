@@ -1,0 +1,3 @@
+"""Routes of the outgoing application wizard (included by ``cases.urls``)."""
+
+urlpatterns: list = []

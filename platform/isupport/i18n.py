@@ -16,8 +16,8 @@ def compile_catalogues(root: Path = REPOSITORY_ROOT) -> list[Path]:
 
     written = []
     for top in sorted(root.iterdir()):
-        if not top.is_dir() or top.name.startswith("."):
-            continue  # .venv, .local, .git
+        if not top.is_dir() or top.name.startswith(".") or top.name in {"node_modules", "build"}:
+            continue  # .venv, .local, .git; npm packages and build products
         for po_path in sorted(top.rglob("locale/*/LC_MESSAGES/*.po")):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:

@@ -8,10 +8,12 @@
   package-lock.json or the Sass sources changed.
 - run: migrates every schema, creates the demo platform on an empty database, then runs the web
   server, a Celery worker and Celery beat until interrupted.
-- test: runs the whole test suite (extra arguments go to pytest).
+- test: runs the whole test suite (extra arguments go to pytest); first installs Debian's
+  Chromium for the browser tests when it is missing and this runs as root with apt-get.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -46,6 +48,7 @@ def main() -> int:
     if command == "run":
         return run()
     if command == "test":
+        chromium_ensure()
         return subprocess.call([PYTHON, "-m", "pytest", *arguments], cwd=ROOT)
     if command == "bench":
         return bench(arguments)
@@ -53,6 +56,25 @@ def main() -> int:
         return 0
     print(f"unknown command {command!r}: use run, test, bench, stop", file=sys.stderr)
     return 2
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def chromium_ensure() -> None:
+    """Install Debian's Chromium for the browser tests (tests/browser/) when it is missing and
+    this runs as root with apt-get; otherwise those tests skip (or fail under
+    ISUPPORT_REQUIRE_BROWSER=1). Never `playwright install`: it downloads browsers."""
+    apt_get = shutil.which("apt-get")
+    if CHROMIUM.exists() or os.geteuid() != 0 or not apt_get:
+        return
+    print("installing chromium (apt-get) for the browser tests", file=sys.stderr)
+    install = [apt_get, "install", "-y", "-q", "--no-install-recommends", "chromium"]
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    quiet = {"stdout": subprocess.DEVNULL, "env": environment}
+    if subprocess.call(install, **quiet):
+        subprocess.call([apt_get, "update", "-q"], **quiet)
+        subprocess.call(install, **quiet)
 
 
 def manage(*arguments: str) -> None:

@@ -249,3 +249,22 @@ def dashboard_for_user(*, user, limit: int = 20) -> Dashboard:
         ),
         workload=workload,
     )
+
+
+def case_workers_for_user(*, user) -> list:
+    """The State's active caseworkers and supervisors, to give cases and tasks to (ordered by
+    e-mail address). The roles are those ``permissions.can_work_cases`` accepts."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import StateRole
+
+    _require_reader(user)
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name__in=[StateRole.CASEWORKER.value, StateRole.SUPERVISOR.value],
+        )
+        .distinct()
+        .order_by("email")
+    )

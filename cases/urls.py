@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from cases import views
 from cases.wizard.urls import urlpatterns as wizard_urlpatterns
@@ -25,6 +26,8 @@ urlpatterns = [
     path("cases/<uuid:case_id>/tasks/<uuid:task_id>/done/", views.task_done, name="task_done"),
     path("cases/<uuid:case_id>/reassign/", views.case_reassign, name="case_reassign"),
     path("cases/<uuid:case_id>/actions/<slug:event>/", views.case_action, name="case_action"),
+    # The State's users are managed under accounts/ (accounts.views_admin).
+    path("users/", RedirectView.as_view(pattern_name="accounts:user_list"), name="users"),
     path("persons/", views.person_search, name="person_search"),
     path("persons/<uuid:person_id>/", views.person_detail, name="person_detail"),
     *wizard_urlpatterns,

@@ -151,6 +151,6 @@ def test_state_navigation_lists_only_existing_pages(state_a, make_user):
 
     user = make_user(state_a)
     connection.set_schema_to_public()
-    page = client_for(HOST_A, user).get("/").content.decode()
+    page = client_for(HOST_A, user).get("/", follow=True).content.decode()
     assert 'class="govuk-service-navigation__list"' in page
     assert 'href="/persons/"' in page

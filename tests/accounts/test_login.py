@@ -38,7 +38,7 @@ def test_login_page_is_translated(state_a):
 def test_caseworker_signs_in_on_own_host(state_a, make_user):
     user = make_user(state_a)
     client = client_for(HOST_A, user)
-    home = client.get("/")
+    home = client.get("/", follow=True)  # a State's officials land on their dashboard
     assert home.status_code == 200
     assert user.email in home.content.decode()
 
@@ -122,7 +122,7 @@ def test_one_time_password_must_be_changed_first(state_a, make_user):
         {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
     )
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/", follow=True).status_code == 200
     with schema_context(state_a.schema_name):
         assert not get_user_model().objects.get(pk=user.pk).password_change_required
 
@@ -204,9 +204,9 @@ def test_home_page_names_the_roles_in_the_interface_language(state_a, make_user)
     user = make_user(state_a, role=StateRole.SUPERVISOR)
     connection.set_schema_to_public()
     client = client_for(HOST_A, user)
-    assert "Supervisor" in client.get("/").content.decode()
+    assert "Supervisor" in client.get("/", follow=True).content.decode()
     client.post("/i18n/setlang/", {"language": "de", "next": "/"})
-    assert "Teamleitung" in client.get("/").content.decode()
+    assert "Teamleitung" in client.get("/", follow=True).content.decode()
 
 
 def test_account_is_locked_whatever_the_client_address(state_a, make_user, settings):

@@ -63,8 +63,8 @@ def test_caseworker_signs_in_with_the_keyboard_only(page, caseworker, axe_check,
     assert _focus_is_visible(page)
     page.keyboard.press("Enter")
 
-    page.wait_for_url(re.compile(r"/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Central Authority of Malta")
+    page.wait_for_url(re.compile(r"/dashboard/$"))  # a State's officials land on their dashboard
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     expect(page.get_by_text(caseworker.email).first).to_be_visible()
     nav = page.get_by_role("navigation", name="Menu")
     expect(nav.get_by_role("link", name="Persons")).to_be_visible()

@@ -45,6 +45,7 @@ from cases.forms import (
     add_case_error,
 )
 from cases.permissions import (
+    can_manage_users,
     can_reassign_cases,
     can_see_team_workload,
     can_work_cases,
@@ -112,6 +113,7 @@ def dashboard(request):
             "board": board,
             "today": board.today,
             "show_workload": can_see_team_workload(request.user) and board.workload is not None,
+            "can_manage_users": can_manage_users(request.user),
         },
     )
 

@@ -103,7 +103,27 @@ def outgoing_case_values(case: Case) -> OutgoingCase:
         document_languages=frozenset(document.language for document in documents),
         responsible_person=case.responsible.email if case.responsible_id else "",
         applicant_consents=case.applicant_consent,
+        **_particulars_values(case),
     )
+
+
+def _particulars_values(case: Case) -> dict:
+    """The grounds (11(1)(e)), payment details (11(1)(f)) and Art 7 reasons the wizard records."""
+    from cases.models import ApplicationParticulars
+
+    try:
+        particulars = case.particulars
+    except ApplicationParticulars.DoesNotExist:
+        return {}
+    grounds = particulars.section("grounds")
+    payment = particulars.section("payment")
+    return {
+        "grounds": grounds.get("grounds", ""),
+        "reasons": grounds.get("reasons", ""),
+        "payment_details": " ".join(str(value) for value in payment.values() if value),
+        "article_10_application_pending": bool(grounds.get("article_10_application_pending")),
+        "case_pending_in_requesting_state": bool(grounds.get("proceedings_pending")),
+    }
 
 
 def _has_decision(case: Case) -> bool:

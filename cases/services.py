@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from cases.engine import (
     state_today,
 )
 from cases.models import (
+    ApplicationParticulars,
     AuditAction,
     Case,
     CaseReferenceCounter,
@@ -430,9 +432,14 @@ def case_transmit(
             _("The application is not complete yet: correct the errors listed first."),
             code="findings",
         )
-    if not case.documents.filter(generated_form="transmittal").exists():
+    # An Art 10 application leaves with the Transmittal form (Art 12(2), Annex 1); an Art 7
+    # request, which Annex 1 does not cover, with the Request for Specific Measures form.
+    covering_form = "transmittal" if case.application_type else "specific_measures"
+    if not case.documents.filter(generated_form=covering_form).exists():
         raise CaseError(
-            _("Generate the Transmittal form before recording the transmission (Art 12(2))."),
+            _("Generate the Transmittal form before recording the transmission (Art 12(2)).")
+            if case.application_type
+            else _("Generate the Request for Specific Measures form before recording the sending."),
             code="transmittal_missing",
         )
     return _apply(case, user=user, event=CaseEvent.TRANSMIT, at=_event_time(sent_on), method=method)
@@ -864,3 +871,155 @@ def record_view(*, user, case: Case, restricted_parties: Sequence[Party] = ()) -
                 object_id=party.pk,
                 case_id=case.pk,
             )
+
+
+# --- The outgoing application wizard ----------------------------------------------------------
+
+# What each section of an application's particulars may hold (see ApplicationParticulars).
+PARTICULARS_FIELDS = {
+    # The requesting (or, for an incoming case, requested) Central Authority on the forms.
+    "authority": (
+        "address",
+        "telephone",
+        "email",
+        "contact_name",
+        "contact_telephone",
+        "contact_email",
+        "contact_languages",
+    ),
+    # Art 11(1)(e) grounds, Art 7(1) reasons, and what each recommended form asks for.
+    "grounds": (
+        "grounds",
+        "maintenance_basis",
+        "parentage",
+        "parentage_testing",
+        "amount_sought",
+        "currency",
+        "frequency",
+        "sought_from",
+        "recognition_requested",
+        "partial_details",
+        "made_or_recognised",
+        "recognised_on",
+        "enforcement_measures",
+        "modification_sought",
+        "change_of_circumstances",
+        "creditor_resides_in_state_of_origin",
+        "article_18_exception",
+        "reasons",
+        "proceedings_pending",
+        "article_10_application_pending",
+        "exceptional_costs_consent",
+    ),
+    # Art 11(1)(f): where payments are sent.
+    "payment": (
+        "account_holder",
+        "bank_name",
+        "bank_address",
+        "account_number",
+        "bic",
+        "payment_reference",
+    ),
+}
+
+
+def _plain(value):
+    """A value as stored in the encrypted JSON: dates and amounts as text."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value]
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+@transaction.atomic
+def application_particulars_record(
+    *, user, case: Case, section: str, values: dict
+) -> ApplicationParticulars:
+    """Replace one section of the case's particulars. The Authority's contact details may be
+    recorded on any open case (the acknowledgement of an incoming one prints them); the rest
+    only while an outgoing application has not been transmitted."""
+    _require_worker(user)
+    if section not in PARTICULARS_FIELDS:
+        raise CaseError(_("Unknown section."), code="unknown_choice", field="section")
+    unexpected = set(values) - set(PARTICULARS_FIELDS[section])
+    if unexpected:
+        raise TypeError(f"unexpected {section} fields: {sorted(unexpected)}")
+    case = _lock(case, None)
+    if section == "authority":
+        _require_open(case)
+    else:
+        _require_editable_application(case)
+        if case.direction != Direction.OUTGOING.value:
+            raise CaseError(
+                _("Only an outgoing case has an application to complete."), code="not_outgoing"
+            )
+    particulars, created = ApplicationParticulars.objects.get_or_create(case=case)
+    stored = dict(particulars.values or {})
+    stored[section] = {
+        key: _plain(value) for key, value in values.items() if value not in (None, "", [], ())
+    }
+    particulars.values = stored
+    particulars.save()
+    _touch(case)
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE if created else AuditAction.CHANGE,
+        object_type="application_particulars",
+        object_id=particulars.pk,
+        case_id=case.pk,
+        details={"section": section, "fields": sorted(stored[section])},
+    )
+    return particulars
+
+
+@transaction.atomic
+def case_consent_record(*, user, case: Case, consent: bool) -> Case:
+    """Record whether the applicant consents to the transmission of the application on their
+    behalf (Art 12(2))."""
+    _require_worker(user)
+    case = _lock(case, None)
+    _require_editable_application(case)
+    if case.direction != Direction.OUTGOING.value:
+        raise CaseError(
+            _("Only an outgoing case has an application to complete."), code="not_outgoing"
+        )
+    case.applicant_consent = bool(consent)
+    _touch(case, "applicant_consent")
+    audit_record(
+        actor=user,
+        action=AuditAction.CHANGE,
+        object_type="case",
+        object_id=case.pk,
+        case_id=case.pk,
+        details={"fields": ["applicant_consent"], "applicant_consent": bool(consent)},
+    )
+    return case
+
+
+@transaction.atomic
+def party_remove(*, user, case: Case, party: Party) -> None:
+    """Remove a party added by mistake, while the application can still change; the person's
+    record goes with it unless another party (of any case) refers to it."""
+    _require_worker(user)
+    case = _lock(case, None)
+    _require_editable_application(case)
+    if party.case_id != case.pk:
+        raise CaseError(_("Unknown party."), code="unknown_party", field="party")
+    person_id, party_id = party.person_id, party.pk
+    party.delete()
+    if person_id and not Party.objects.filter(person_id=person_id).exists():
+        Person.objects.filter(pk=person_id).delete()
+    _touch(case)
+    _timeline(case, user=user, kind=TimelineEvent.Kind.PARTY_CHANGED, details={"removed": True})
+    audit_record(
+        actor=user,
+        action=AuditAction.DELETE,
+        object_type="party",
+        object_id=party_id,
+        case_id=case.pk,
+    )

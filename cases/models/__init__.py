@@ -1,6 +1,7 @@
 """A State's cases and everything in them, in the State's own schema, personal values encrypted
 with the State's keys."""
 
+from cases.models.application import ApplicationParticulars
 from cases.models.audit import AuditAction, AuditChainHead, AuditEntry, AuditEntryQuerySet
 from cases.models.cases import Case, CaseQuerySet, CaseReferenceCounter, TransmissionMethod
 from cases.models.persons import Person, PersonQuerySet
@@ -16,6 +17,7 @@ from cases.models.records import (
 )
 
 __all__ = [
+    "ApplicationParticulars",
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",

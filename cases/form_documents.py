@@ -150,7 +150,7 @@ class _CaseData:
             particulars = None
         self.authority = particulars.section("authority") if particulars else {}
         if not self.authority:
-            self.authority = _latest_authority_details(case)
+            self.authority = latest_authority_details(case)
         self.grounds = particulars.section("grounds") if particulars else {}
         self.payment = particulars.section("payment") if particulars else {}
         try:
@@ -176,7 +176,7 @@ class _CaseData:
         return self.case.partner_authority or self.country(self.case.partner_state)
 
 
-def _latest_authority_details(case: Case) -> dict:
+def latest_authority_details(case: Case) -> dict:
     """The Authority's contact details as last recorded on another case of this State, so that
     they are typed once."""
     latest = (

@@ -24,6 +24,7 @@ from cases import services
 from cases.engine import current_state, state_today
 from cases.models import ApplicationParticulars, Case, Document, Party
 from cases.permissions import can_work_cases
+from cases.selectors import authority_details_latest
 from cases.services import CaseError
 from convention.forms import (
     LANGUAGES,
@@ -177,16 +178,8 @@ class _CaseData:
 
 
 def latest_authority_details(case: Case) -> dict:
-    """The Authority's contact details as last recorded on another case of this State, so that
-    they are typed once."""
-    latest = (
-        ApplicationParticulars.objects.exclude(case=case).order_by("-updated_at").only("values")
-    )
-    for particulars in latest[:5]:
-        details = particulars.section("authority")
-        if details:
-            return details
-    return {}
+    """The Authority's contact details as last recorded on another case of this State."""
+    return authority_details_latest(exclude_case=case)
 
 
 def _person(party: Party | None, *keys: str) -> dict:

@@ -12,7 +12,16 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from cases.engine import state_today
-from cases.models import Case, Deadline, Document, Party, Person, Task, TimelineEvent
+from cases.models import (
+    ApplicationParticulars,
+    Case,
+    Deadline,
+    Document,
+    Party,
+    Person,
+    Task,
+    TimelineEvent,
+)
 from cases.permissions import (
     can_see_team_workload,
     can_view_cases,
@@ -268,3 +277,17 @@ def case_workers_for_user(*, user) -> list:
         .distinct()
         .order_by("email")
     )
+
+
+def authority_details_latest(*, exclude_case: Case | None = None) -> dict:
+    """The Central Authority's contact details (address, telephone, contact person) as last
+    recorded on a case of this State, so that the forms' wizard asks for them once. They are the
+    Authority's own, not personal data of a party."""
+    latest = ApplicationParticulars.objects.order_by("-updated_at").only("values")
+    if exclude_case is not None:
+        latest = latest.exclude(case=exclude_case)
+    for particulars in latest[:5]:
+        details = particulars.section("authority")
+        if details:
+            return details
+    return {}

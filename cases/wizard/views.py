@@ -115,7 +115,11 @@ def outgoing_new(request):
         return _render(
             request,
             "cases/wizard/outgoing_new.html",
-            {"form": form, "instrument": _instrument(request.POST.get("requested_state"))},
+            {
+                "form": form,
+                "instrument": _instrument(request.POST.get("requested_state")),
+                "can_work": True,
+            },
             status=422,
         )
     # "Check the legal basis" submits the choices by GET (a State code, no personal value).

@@ -1,3 +1,6 @@
+"""The REST API (Django REST Framework) served at /api/v1/ on each State's host: the same
+services and selectors as the web UI, for a State's integration clients."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +9,7 @@ class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("REST API")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Registers the OpenAPI extension describing the Bearer token scheme.
+        from api import schema  # noqa: F401

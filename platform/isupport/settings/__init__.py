@@ -4,6 +4,7 @@ Every deployment value is read from the environment (django-environ) and documen
 README's configuration table. Nothing secret lives in code.
 """
 
+from .api import *  # noqa: F403
 from .base import *  # noqa: F403
 from .celery import *  # noqa: F403
 from .logging import *  # noqa: F403

@@ -30,7 +30,7 @@ class PartySerializer(serializers.Serializer):
     is_applicant = serializers.BooleanField()
     organisation_name = serializers.CharField()
     habitual_residence = serializers.CharField()
-    represents = serializers.UUIDField(source="represents_id", allow_null=True)
+    represents = serializers.UUIDField(allow_null=True)
     non_disclosure = serializers.BooleanField(help_text="Under an Art 40 determination.")
     family_name = serializers.CharField(allow_null=True)
     given_names = serializers.CharField(allow_null=True)

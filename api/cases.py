@@ -18,6 +18,7 @@ from api.fields import (
     state_worker,
 )
 from api.idempotency import idempotent
+from api.pagination import NewestFirstCursorPagination
 from api.schema import CASE_ID
 from cases import services
 from cases.models import TransmissionMethod
@@ -236,6 +237,7 @@ def _subject(user, data) -> dict:
 
 class CaseListView(ApiView):
     serializer_class = CaseListItemSerializer
+    pagination_class = NewestFirstCursorPagination
 
     def get_queryset(self):
         query = CaseListQuerySerializer(data=self.request.query_params)

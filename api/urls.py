@@ -27,7 +27,8 @@ app_name = "api"
 case = "cases/<id:case_id>/"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The generator reads ROOT_URLCONF (the public one) unless told: a State serves this one.
+    path("schema/", SpectacularAPIView.as_view(urlconf="isupport.urls_state"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("cases/", cases.CaseListView.as_view(), name="case_list"),
     path("cases/search/", cases.CaseSearchView.as_view(), name="case_search"),

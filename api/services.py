@@ -41,7 +41,8 @@ def _require_administrator(user) -> None:
 def api_client_create(*, user, name: str, role: str) -> tuple[ApiClient, str]:
     """A new integration client acting with ``role`` through a service user of its own (no
     usable password, so it cannot sign in). Returns the client and its token, which is shown
-    this once and never stored."""
+    this once and never stored. ``user`` is the State administrator; None only for the
+    platform's operator (the ``create_api_client`` management command)."""
     if user is not None:
         _require_administrator(user)
     name = (name or "").strip()

@@ -127,3 +127,28 @@ def test_create_api_client_command_prints_the_token_once(db, capsys, in_state, s
     in_state(state_a)
     client = ApiClient.objects.get(name="Registry")
     assert client.user.groups.get().name == StateRole.AUDITOR.value
+
+
+def test_create_api_client_command_refuses_an_unknown_state(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("create_api_client", "--state", "ZZ", "--name", "x", "--role", "auditor")
+
+
+def test_api_reads_records_only_in_selectors_and_services():
+    """STYLE.md: views, serializers and commands of the API call selectors and services."""
+    import re
+    from pathlib import Path
+
+    direct_query = re.compile(r"\b[A-Z]\w*\.(objects|_base_manager|_default_manager)\.\w+\(")
+    root = Path(__file__).resolve().parents[2] / "api"
+    offenders = [
+        f"{path.name}:{number}"
+        for path in root.rglob("*.py")
+        if path.name not in {"selectors.py", "services.py", "models.py"}
+        and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if direct_query.search(line)
+    ]
+    assert offenders == []

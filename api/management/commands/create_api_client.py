@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import schema_context
 
 from api.models import ApiClientRole
+from api.selectors import state_for_code
 from api.services import ApiClientError, api_client_create
-from tenants.models import State
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, state, name, role, **options):
-        found = State.objects.filter(code=state.upper(), kind="state").first()
+        found = state_for_code(code=state)
         if found is None:
             raise CommandError(f"No State with the code {state.upper()!r}.")
         with schema_context(found.schema_name):

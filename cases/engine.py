@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.models import Case
-from convention.deadlines import DeadlineSettings
+from convention.deadlines import DeadlineRule, DeadlineSettings
 from convention.states import GoverningInstrument, default_registry, governing_instrument
 from convention.validation import Decision as DecisionValues
 from convention.validation import Finding, OutgoingCase, validate_case
@@ -54,6 +54,14 @@ def deadline_settings_for(case: Case) -> DeadlineSettings:
     registry = default_registry()
     partner = registry.get(case.requested_state)
     return DeadlineSettings(time_zone=partner.time_zone if partner else "UTC")
+
+
+def deadline_is_watched(case: Case, rule: DeadlineRule) -> bool:
+    """Whether the partner Authority, not this one, must act by the deadline. The requested
+    Authority acknowledges and reports (Art 12(3), 12(4)); the requesting one supplies the
+    documents asked for (Art 12(9)), which turns that period round."""
+    outgoing = case.direction == Direction.OUTGOING.value
+    return not outgoing if rule is DeadlineRule.MISSING_DOCUMENTS else outgoing
 
 
 def outgoing_case_values(case: Case) -> OutgoingCase:

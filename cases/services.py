@@ -23,6 +23,7 @@ from cases.audit import audit_record
 from cases.engine import (
     case_findings,
     current_state,
+    deadline_is_watched,
     deadline_settings_for,
     legal_basis_between,
     state_today,
@@ -181,7 +182,7 @@ def case_create_outgoing(
         requested=requested,
         application_type=application.value if application else "",
         specific_measures=[m.value for m in measures],
-        partner_authority=partner_authority,
+        partner_authority=_case_text(partner_authority, field="partner_authority"),
         responsible=responsible or user,
     )
 
@@ -225,8 +226,8 @@ def case_register_incoming(
         requested=own,
         application_type=application.value if application else "",
         specific_measures=[m.value for m in measures],
-        partner_reference=partner_reference.strip(),
-        partner_authority=partner_authority,
+        partner_reference=_case_text(partner_reference, field="partner_reference"),
+        partner_authority=_case_text(partner_authority, field="partner_authority"),
         responsible=responsible or user,
     )
     return _apply(
@@ -247,6 +248,18 @@ def local_start_of_day(day: datetime.date) -> datetime.datetime:
 def _check_method(method: str) -> None:
     if method not in TransmissionMethod.values:
         raise CaseError(_("Unknown transmission method."), code="unknown_choice", field="method")
+
+
+def _case_text(value: str, *, field: str) -> str:
+    """A short text of the case (the partner's reference or Authority) checked against its
+    column's length, so that too long a value is an error of the form, not of the database."""
+    value = (value or "").strip()
+    limit = Case._meta.get_field(field).max_length
+    if len(value) > limit:
+        raise CaseError(
+            _("Use at most %(limit)d characters.") % {"limit": limit}, code="too_long", field=field
+        )
+    return value
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:
@@ -309,7 +322,7 @@ def _apply(
             anchor=computed.start,
             due=computed.due,
             time_zone=deadline_settings.time_zone,
-            watched=case.direction == Direction.OUTGOING.value,
+            watched=deadline_is_watched(case, rule),
             unconfirmed=computed.unconfirmed,
         )
     case.state = transition.target.value
@@ -464,17 +477,29 @@ def case_acknowledge(
     reasons: str = "",
     documents_requested: Iterable[str] = (),
     missing_documents_period_months: int | None = None,
+    partner_reference: str = "",
     expected_version: int | None = None,
 ) -> Case:
-    """Acknowledge an incoming application (Art 12(3)): complete (the 12(4) status-report clock
-    starts), complete but with documents requested (the 12(9) clock starts as well), or refused
-    as manifestly outside the Convention with reasons (Art 12(8))."""
+    """The acknowledgement of an application (Art 12(3), Annex 2): complete (the 12(4)
+    status-report clock starts), complete but with documents requested (the 12(9) clock starts
+    as well), or refused as manifestly outside the Convention with reasons (Art 12(8)).
+
+    On an incoming case this Authority acknowledges; on an outgoing one it records the
+    acknowledgement the requested Authority sent, with that Authority's reference if given."""
     _require_worker(user)
     if outcome not in AcknowledgementOutcome.ALL:
         raise CaseError(_("Unknown outcome."), code="unknown_choice", field="outcome")
     case = _lock(case, expected_version)
-    if case.direction != Direction.INCOMING.value:
-        raise CaseError(_("Only an incoming case is acknowledged."), code="not_incoming")
+    partner_reference = _case_text(partner_reference, field="partner_reference")
+    if partner_reference:
+        if case.direction != Direction.OUTGOING.value:
+            raise CaseError(
+                _("Only the requested Authority's acknowledgement brings its reference."),
+                code="not_outgoing",
+                field="partner_reference",
+            )
+        case.partner_reference = partner_reference
+        _touch(case, "partner_reference")
     at = _event_time(on)
     if outcome == AcknowledgementOutcome.REFUSED:
         if not reasons.strip():

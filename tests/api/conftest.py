@@ -62,32 +62,3 @@ def api_b(client_b):
 def user_a(client_a):
     """The service user of A's client (to build records through the services)."""
     return client_a[0].user
-
-
-@pytest.fixture
-def make_transmittable():
-    """An outgoing request for specific measures (Art 7) complete enough to be transmitted: the
-    person concerned, the reasons, the Authority's address and the generated request form."""
-    from cases import services
-    from cases.form_documents import case_form_generate
-
-    def make(user):
-        case = services.case_create_outgoing(
-            user=user, requested_state="NO", specific_measures=["art_6_2_b"]
-        )
-        services.party_add(
-            user=user, case=case, roles=["debtor"], family_name="Hansen", address="Oslo"
-        )
-        services.application_particulars_record(
-            user=user, case=case, section="grounds", values={"reasons": "Address unknown."}
-        )
-        services.application_particulars_record(
-            user=user, case=case, section="authority", values={"address": "Avenida 1, Lisboa"}
-        )
-        case_form_generate(
-            user=user, case=case, form_code="specific_measures", language="en", fmt="xml"
-        )
-        case.refresh_from_db()
-        return case
-
-    return make

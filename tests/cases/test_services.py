@@ -201,3 +201,96 @@ def test_overdue_filter_uses_the_state_day(caseworker_a, make_incoming):
     assert list(overdue) == [old]
     assert fresh not in overdue
     assert Deadline.objects.filter(case=old, met_at__isnull=True).count() == 1
+
+
+def _transmitted(user, make_transmittable):
+    case = make_transmittable(user)
+    return services.case_transmit(
+        user=user, case=case, method="post", sent_on=datetime.date.today()
+    )
+
+
+def test_partners_acknowledgement_of_an_outgoing_case_is_recorded_with_their_reference(
+    caseworker_a, make_transmittable
+):
+    """Art 12(3): the requested Authority acknowledges; the requesting one records the
+    Acknowledgement form it received. The status-report clock then runs in the partner's time
+    zone, watched."""
+    case = _transmitted(caseworker_a, make_transmittable)
+    today = datetime.date.today()
+    case = services.case_acknowledge(
+        user=caseworker_a, case=case, outcome="complete", on=today, partner_reference=" NO-77/26 "
+    )
+    assert (case.state, case.partner_reference) == ("acknowledged", "NO-77/26")
+    assert case.deadlines.get(rule="acknowledgement").met_at is not None
+    report = case.deadlines.get(rule="status_report")
+    expected = status_report_due(
+        services.local_start_of_day(today), settings=DeadlineSettings(time_zone="Europe/Oslo")
+    )
+    assert (report.due, report.time_zone, report.watched) == (expected.due, "Europe/Oslo", True)
+
+
+def test_documents_the_partner_requests_are_this_authoritys_to_supply_art_12_9(
+    caseworker_a, make_transmittable, make_incoming
+):
+    outgoing = services.case_acknowledge(
+        user=caseworker_a,
+        case=_transmitted(caseworker_a, make_transmittable),
+        outcome="documents_requested",
+        documents_requested=["decision_text"],
+    )
+    assert outgoing.deadlines.get(rule="missing_documents").watched is False
+    incoming = services.case_acknowledge(
+        user=caseworker_a,
+        case=make_incoming(caseworker_a),
+        outcome="documents_requested",
+        documents_requested=["decision_text"],
+    )
+    assert incoming.deadlines.get(rule="missing_documents").watched is True
+    assert incoming.deadlines.get(rule="status_report").watched is False
+
+
+def test_partners_refusal_of_an_outgoing_case_is_recorded_art_12_8(
+    caseworker_a, make_transmittable
+):
+    case = _transmitted(caseworker_a, make_transmittable)
+    refused = services.case_acknowledge(
+        user=caseworker_a, case=case, outcome="refused", reasons="Outside the Convention."
+    )
+    assert refused.state == "refused"
+    assert not refused.deadlines.filter(met_at__isnull=True).exists()
+
+
+def test_partner_reference_is_refused_on_an_incoming_acknowledgement_and_when_too_long(
+    caseworker_a, make_transmittable, make_incoming
+):
+    incoming = make_incoming(caseworker_a)
+    with pytest.raises(services.CaseError) as error:
+        services.case_acknowledge(
+            user=caseworker_a, case=incoming, outcome="complete", partner_reference="X-1"
+        )
+    assert (error.value.code, error.value.field) == ("not_outgoing", "partner_reference")
+    outgoing = _transmitted(caseworker_a, make_transmittable)
+    with pytest.raises(services.CaseError) as error:
+        services.case_acknowledge(
+            user=caseworker_a, case=outgoing, outcome="complete", partner_reference="R" * 65
+        )
+    assert error.value.code == "too_long"
+    assert Case.objects.get(pk=incoming.pk).state == "received"
+    assert Case.objects.get(pk=outgoing.pk).state == "transmitted"
+
+
+def test_too_long_partner_values_at_registration_write_nothing(caseworker_a):
+    before = Case.objects.count()
+    for values in ({"partner_reference": "R" * 65}, {"partner_authority": "A" * 201}):
+        with pytest.raises(services.CaseError) as error:
+            services.case_register_incoming(
+                user=caseworker_a,
+                requesting_state="NO",
+                received_on=datetime.date.today(),
+                method="post",
+                application_type="art_10_1_c",
+                **values,
+            )
+        assert error.value.code == "too_long"
+    assert Case.objects.count() == before

@@ -30,14 +30,6 @@ def api_client_for_token(*, token: str) -> ApiClient | None:
     return client
 
 
-def state_for_code(*, code: str):
-    """The State (a tenant of kind "state") with this ISO code, or None; read in the public
-    schema, for the platform operator's commands."""
-    from tenants.models import State
-
-    return State.objects.filter(code=code.upper(), kind=State.Kind.STATE).first()
-
-
 def api_clients_for_administrator(*, user) -> list[ApiClient]:
     if not can_manage_api_clients(user):
         raise PermissionDenied

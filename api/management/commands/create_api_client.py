@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import schema_context
 
 from api.models import ApiClientRole
-from api.selectors import state_for_code
 from api.services import ApiClientError, api_client_create
+from tenants.selectors import state_for_code
 
 
 class Command(BaseCommand):

@@ -1,12 +1,17 @@
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_tenants.utils import tenant_context
 
+from accounts.roles import StateRole
 from tenants.models import State
 from tenants.services import governing_body_onboard, public_tenant_ensure, state_onboard
 
@@ -26,6 +31,33 @@ DEMO_STATES = [
         "authority_name": "NAV Innkreving",
     },
 ]
+# Fictitious people for the demo cases, one family per State.
+DEMO_FAMILIES = {
+    "PT": [
+        (["creditor"], True, "Demo Ferreira", "Marta", datetime.date(1988, 4, 12), "PT"),
+        (
+            ["person_for_whom_maintenance_is_sought"],
+            False,
+            "Demo Ferreira",
+            "Tomás",
+            datetime.date(2017, 9, 3),
+            "PT",
+        ),
+        (["debtor"], False, "Demo Berg", "Lars", datetime.date(1985, 1, 30), "NO"),
+    ],
+    "NO": [
+        (["creditor"], True, "Demo Nilsen", "Ingrid", datetime.date(1990, 6, 21), "NO"),
+        (
+            ["person_for_whom_maintenance_is_sought"],
+            False,
+            "Demo Nilsen",
+            "Emil",
+            datetime.date(2015, 2, 14),
+            "NO",
+        ),
+        (["debtor"], False, "Demo Costa", "Rui", datetime.date(1986, 11, 8), "PT"),
+    ],
+}
 
 
 class Command(BaseCommand):
@@ -73,6 +105,12 @@ class Command(BaseCommand):
                 f"  {onboarded.state.name:<24}  http://{domain}:{port}/  "
                 f"{onboarded.administrator_email} / {password}"
             )
+            password = secrets.token_urlsafe(12)
+            with tenant_context(onboarded.state):
+                caseworker = self._caseworker(email=f"caseworker@{domain}.test", password=password)
+                partner = next(other["code"] for other in DEMO_STATES if other is not demo)
+                self._cases(caseworker, own=demo["code"], partner=partner)
+            lines.append(f"  {'  caseworker':<24}  caseworker@{domain}.test / {password}")
         password = secrets.token_urlsafe(12)
         domain = f"governing-body.{base}"
         onboarded = governing_body_onboard(
@@ -84,3 +122,49 @@ class Command(BaseCommand):
         )
         lines.append(f"  Health check              http://localhost:{port}/healthz")
         return lines
+
+    @staticmethod
+    def _caseworker(*, email: str, password: str):
+        """A caseworker who also supervises and may see Art 40 restricted information."""
+        from cases.models import Case
+
+        user = get_user_model().objects.create_user(
+            email=email, password=password, full_name="Demo caseworker"
+        )
+        user.groups.set(Group.objects.filter(name__in=[StateRole.CASEWORKER, StateRole.SUPERVISOR]))
+        user.user_permissions.add(
+            Permission.objects.get(
+                codename="view_restricted_information",
+                content_type=ContentType.objects.get_for_model(Case),
+            )
+        )
+        return user
+
+    @staticmethod
+    def _cases(user, *, own: str, partner: str) -> None:
+        """An outgoing establishment application being prepared, and one received from the
+        partner State a week ago waiting for its acknowledgement."""
+        from cases import services
+
+        outgoing = services.case_create_outgoing(
+            user=user, requested_state=partner, application_type="art_10_1_c"
+        )
+        for roles, applicant, family, given, born, residence in DEMO_FAMILIES[own]:
+            services.party_add(
+                user=user,
+                case=outgoing,
+                roles=roles,
+                is_applicant=applicant,
+                family_name=family,
+                given_names=given,
+                date_of_birth=born,
+                habitual_residence=residence,
+            )
+        services.case_register_incoming(
+            user=user,
+            requesting_state=partner,
+            received_on=datetime.date.today() - datetime.timedelta(days=7),
+            method="post",
+            application_type="art_10_1_a",
+            partner_reference=f"{partner}-DEMO-1",
+        )

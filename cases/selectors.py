@@ -8,7 +8,7 @@ import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Lookup, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from cases.engine import state_today
@@ -98,25 +98,83 @@ def _open_deadlines():
     return Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True)
 
 
+class _AnyOf(Lookup):
+    """``column = ANY(%s)`` with the values as one array parameter. ``IN (...)`` renders one
+    literal per value, which Django builds and PostgreSQL parses one by one: milliseconds for
+    the hundreds of ids a common family name finds."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
+
+
+def _case_ids_with_party(*, family_name: str, date_of_birth: datetime.date | None) -> list:
+    """The ids of the cases with a party who bears this family name and/or date of birth, case
+    and accents folded (as ``Person.objects.search``).
+
+    One query narrows the parties through their persons' blind indexes and reads only the
+    searched columns; the candidates are confirmed by decrypting those values, without building
+    a model instance each (a common name has a thousand candidates). The case ids are resolved
+    here, before the cases are filtered: with the parties as a subquery of the case query, the
+    planner may walk all cases newest first and probe each one's parties (250 ms for a common
+    name at 100,000 cases)."""
+    searched = {"family_name": family_name or None, "date_of_birth": date_of_birth}
+    searched = {name: value for name, value in searched.items() if value is not None}
+    if not searched:
+        raise ValueError("Search needs a family name or a date of birth.")
+    fields = {
+        name: (Person._meta.get_field(name), Person._meta.get_field(f"{name}_index"))
+        for name in searched
+    }
+    wanted = {name: fields[name][1].normalise(value) for name, value in searched.items()}
+
+    def confirmed(person_id, ciphertexts) -> bool:
+        for name, ciphertext in zip(searched, ciphertexts, strict=True):
+            if ciphertext is None:
+                return False
+            source, index = fields[name]
+            ciphertext.row = person_id  # the row it is bound to, as a loaded Person sets it
+            if index.normalise(source.decrypt(ciphertext)) != wanted[name]:
+                return False
+        return True
+
+    parties = Party.objects.filter(
+        **{
+            f"person__{name}_index": fields[name][1].index_value(value)
+            for name, value in searched.items()
+        }
+    )
+    rows = parties.order_by().values_list(
+        "case_id", "person_id", *(f"person__{name}" for name in searched)
+    )
+    return list(
+        {case_id for case_id, person_id, *ciphertexts in rows if confirmed(person_id, ciphertexts)}
+    )
+
+
 def case_list_for_user(*, user, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
     """The cases matching ``filters``, newest first, with ``next_due`` (the earliest open
     deadline) annotated. Searching by family name or date of birth goes through the blind
     indexes: only the few candidate persons are decrypted, never a whole table."""
     _require_reader(user)
+    # A correlated subquery, not a Min over a join: PostgreSQL computes it for the rows a page
+    # shows only, and a count() leaves it out, where an aggregate groups every matching case
+    # before the sort and the limit (400 ms for the first page of 100,000 cases).
     cases = Case.objects.select_related("responsible").annotate(
-        next_due=Min("deadlines__due", filter=Q(deadlines__met_at__isnull=True))
+        next_due=Subquery(_open_deadlines().order_by("due").values("due")[:1])
     )
     if filters.reference:
         cases = cases.filter(reference__iexact=filters.reference.strip())
     if filters.partner_reference:
         cases = cases.filter(partner_reference__iexact=filters.partner_reference.strip())
     if filters.family_name or filters.date_of_birth:
-        persons = Person.objects.search(
-            family_name=filters.family_name.strip() or None, date_of_birth=filters.date_of_birth
+        case_ids = _case_ids_with_party(
+            family_name=filters.family_name.strip(), date_of_birth=filters.date_of_birth
         )
-        cases = cases.filter(
-            Exists(Party.objects.filter(case=OuterRef("pk"), person__in=[p.pk for p in persons]))
-        )
+        cases = cases.filter(_AnyOf(F("pk"), case_ids)) if case_ids else cases.none()
     if filters.direction:
         cases = cases.filter(direction=filters.direction)
     if filters.states:

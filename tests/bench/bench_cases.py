@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "platform"), str(ROOT), str(Path(__file__).parent)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isupport.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The API's requests per client and minute: above what the rounds send, so none is refused.
+os.environ.setdefault("ISUPPORT_API_RATE", "100000/minute")
 
 TARGET_SEARCH_P95_MS = 50
 TARGET_LIST_RATIO = 1.5
@@ -143,14 +145,9 @@ def main() -> None:
     }
     api_note = "not available (no route /api/v1/cases/ yet)"
     if casebench.api_available():
-        probe = browser.get("/api/v1/cases/")
-        if probe.status_code == 200:
-            pages["api: GET /api/v1/cases/ (session)"] = casebench.page_measurement(
-                browser, "/api/v1/cases/"
-            )
-            api_note = ""
-        else:
-            api_note = f"not measured: GET /api/v1/cases/ answered {probe.status_code}"
+        token = casebench.api_token()
+        pages.update(casebench.api_measurements(casedata.BENCH_STATE.domain, token, names[0].name))
+        api_note = ""
 
     filters = {
         "first page": CaseFilters(),
@@ -177,7 +174,8 @@ def main() -> None:
             figure.detail = "OK" if figure.p95_ms < TARGET_SEARCH_P95_MS else "over target"
     table(f"1. Search by family name (target: p95 < {TARGET_SEARCH_P95_MS} ms)", search)
     table(
-        "2. Pages through Django's test client, signed in as a caseworker",
+        "2. Pages through Django's test client: signed in as a caseworker, and the API with a "
+        "caseworker client's token",
         [f for name, f in figures.items() if name.startswith(("page", "api"))],
     )
     if api_note:

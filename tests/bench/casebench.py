@@ -240,3 +240,50 @@ def page_measurement(client, path: str, *, expect: int = 200, **headers) -> Call
         return response
 
     return get
+
+
+def api_token() -> str:
+    """A new caseworker API client of the current State (with a service user of its own, as an
+    integration system has); its token. The clients of earlier runs are revoked (a token is
+    shown once, so none can be reused)."""
+    from api.models import ApiClient
+    from api.services import api_client_create, api_client_revoke
+
+    for earlier in ApiClient.objects.filter(name="Benchmark", revoked_at__isnull=True):
+        api_client_revoke(user=None, client=earlier)
+    _client, token = api_client_create(user=None, name="Benchmark", role="caseworker")
+    return token
+
+
+def api_measurements(host: str, token: str, family_name: str) -> dict[str, Callable[[], object]]:
+    """The API's case list through Django's test client with a Bearer token, as an integration
+    client calls it: the first page, the page after it (through the ``next`` cursor), a filtered
+    page, and the search by family name (a POST, so the name stays out of the URL)."""
+    from django.test import Client
+
+    api = Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Bearer {token}")
+    first = api.get("/api/v1/cases/")
+    if first.status_code != 200:
+        raise AssertionError(f"GET /api/v1/cases/: {first.status_code}")
+    measurements = {
+        "api: GET /api/v1/cases/ (first page, 50 cases)": page_measurement(api, "/api/v1/cases/")
+    }
+    following = first.json()["next"]
+    if following:
+        measurements["api: GET /api/v1/cases/?cursor=... (the next page)"] = page_measurement(
+            api, following
+        )
+    measurements["api: GET /api/v1/cases/?state=received&overdue=true"] = page_measurement(
+        api, "/api/v1/cases/?state=received&overdue=true"
+    )
+
+    def search():
+        response = api.post(
+            "/api/v1/cases/search/", {"family_name": family_name}, content_type="application/json"
+        )
+        if response.status_code != 200:
+            raise AssertionError(f"POST /api/v1/cases/search/: {response.status_code}")
+        return response
+
+    measurements["api: POST /api/v1/cases/search/ (most common name, 50 cases)"] = search
+    return measurements

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from accounts.roles import StateRole
+from tests.conftest import HOST_A
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -113,9 +114,63 @@ def test_every_measurement_runs_and_gives_a_time_per_round(bench_data):
     measurements = {
         **casebench.search_measurements(worker, names[:2]),
         **casebench.list_measurements(worker, {"first page": CaseFilters()}),
+        **casebench.api_measurements(HOST_A, casebench.api_token(), names[0].name),
     }
+    assert any(name.startswith("api: GET /api/v1/cases/") for name in measurements)
     times = casebench.run_rounds(measurements, rounds=2)
     figures = [casebench.Figure(name, values) for name, values in times.items()]
     assert all(
         len(figure.times) == 2 and figure.p95_ms >= figure.median_ms > 0 for figure in figures
     )
+
+
+def test_api_measurements_see_the_generated_cases_with_the_token(bench_data):
+    from django.test import Client
+
+    token = casebench.api_token()
+    page = Client(HTTP_HOST=HOST_A, HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/v1/cases/")
+    assert page.status_code == 200
+    assert len(page.json()["results"]) == CASES
+    assert casebench.api_token() != token  # a new client; the earlier one is revoked
+    again = Client(HTTP_HOST=HOST_A, HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/v1/cases/")
+    assert again.status_code == 401
+
+
+def test_case_list_search_finds_exactly_the_cases_with_a_party_of_that_name(bench_data):
+    from cases.models import Party
+    from cases.selectors import CaseFilters, case_list_for_user
+    from encryption.fields import normalise_name
+
+    worker, _generated = bench_data
+    parties = list(Party.objects.filter(person__isnull=False).select_related("person"))
+    for name in {party.person.family_name for party in parties}:
+        expected = {
+            party.case_id
+            for party in parties
+            if normalise_name(party.person.family_name) == normalise_name(name)
+        }
+        found = case_list_for_user(user=worker, filters=CaseFilters(family_name=name.upper()))
+        assert {case.pk for case in found} == expected
+    person = parties[0].person
+    both = CaseFilters(family_name=person.family_name, date_of_birth=person.date_of_birth)
+    assert parties[0].case_id in {case.pk for case in case_list_for_user(user=worker, filters=both)}
+    nobody = CaseFilters(family_name=casebench.ABSENT_NAME)
+    assert list(case_list_for_user(user=worker, filters=nobody)) == []
+
+
+def test_case_list_next_due_is_the_earliest_open_deadline_and_overdue_filters_by_it(bench_data):
+    from cases.engine import state_today
+    from cases.models import Deadline
+    from cases.selectors import CaseFilters, case_list_for_user
+
+    worker, _generated = bench_data
+    earliest = {}
+    for deadline in Deadline.objects.filter(met_at__isnull=True):
+        earliest[deadline.case_id] = min(deadline.due, earliest.get(deadline.case_id, deadline.due))
+    listed = list(case_list_for_user(user=worker))
+    assert len(listed) == CASES
+    assert {case.pk: case.next_due for case in listed if case.next_due} == earliest
+    overdue = case_list_for_user(user=worker, filters=CaseFilters(overdue=True))
+    assert {case.pk for case in overdue} == {
+        case_id for case_id, due in earliest.items() if due < state_today()
+    }

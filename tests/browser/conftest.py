@@ -5,25 +5,27 @@ Every test in tests/browser/ is marked `browser` (select with `-m browser`, leav
 apt-get when missing; never `playwright install`). Without it the tests are skipped, unless
 ISUPPORT_REQUIRE_BROWSER=1 (CI), where they fail.
 
-The data: a State of their own, Malta (code MT, host mt.localhost), onboarded with committed
+The data: a State of their own, Finland (code FI, host fi.localhost), onboarded with committed
 transactions when the first browser test starts and removed (offboarded, schema dropped, rows
 deleted) after the last one, so the rest of the suite never sees it; the session's Portugal and
-Norway are left alone. A live server (Django's LiveServerThread, static files from the
+Norway are left alone. It must be a State of the Convention's reference data
+(platform/convention/data/), or no case could be created in it: the legal basis between two
+States is looked up there. A live server (Django's LiveServerThread, static files from the
 finders) serves the real tenant routing on 127.0.0.1; Chromium resolves *.localhost itself.
 Browser tests run outside the usual rolled-back transaction: what a test writes is committed
 (and visible to the server). Write only in the browser State, with data of your own (e.g. a
 fresh e-mail address per test): it is all dropped with the schema at the end.
 
 Fixtures:
-- `browser_state`: the State (tenants.models.State); `browser_host`: "mt.localhost:<port>";
-  `live_url`: "http://mt.localhost:<port>".
+- `browser_state`: the State (tenants.models.State); `browser_host`: "fi.localhost:<port>";
+  `live_url`: "http://fi.localhost:<port>".
 - `make_browser_user(role=StateRole.CASEWORKER, **fields)`: a committed user of the browser
   State (password tests.conftest.PASSWORD, no password change required).
 - `browser`: one Chromium for all browser tests.
 - `page`: a fresh context and page per test, base URL `live_url`, locale en, 1280x900;
   `page.goto("/accounts/login/")`.
-- `caseworker`: the caseworker maria.borg@mt.localhost (created once); `signed_in_page`:
-  `page` signed in as `caseworker` (on the State's home page).
+- `caseworker`: the caseworker aino.virtanen@fi.localhost (created once); `signed_in_page`:
+  `page` signed in as `caseworker` (on the dashboard).
 - `axe_check(page, context=None)`: runs axe (WCAG 2.0/2.1 A and AA, plus the best-practice
   rules of UX-NOTES §4.2) on the page or on a CSS selector, and fails with the report.
 - `screenshot(page, name)`: saves a full-page PNG to docs/screenshots/<name>.png.
@@ -54,8 +56,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STATE_CODE = "MT"
-STATE_HOST = "mt.localhost"
+STATE_CODE = "FI"
+STATE_HOST = "fi.localhost"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 # axe: the gate of UX-NOTES §4.2.
@@ -111,6 +113,18 @@ def _database_open_to_the_server(django_db_blocker):
         yield
 
 
+def _tables_empty(schema_name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename FROM pg_tables"
+            " WHERE schemaname = %s AND tablename <> 'django_migrations'",
+            [schema_name],
+        )
+        tables = ", ".join(f'"{schema_name}"."{name}"' for (name,) in cursor.fetchall())
+        if tables:
+            cursor.execute(f"TRUNCATE {tables} CASCADE")
+
+
 def _state_remove(code: str) -> None:
     from encryption.models import StateKey
     from tenants.models import State
@@ -120,6 +134,9 @@ def _state_remove(code: str) -> None:
     if state is None:
         return
     if state.is_active:
+        # Offboarding deletes the officials' accounts, which the cases written by the tests still
+        # refer to (PROTECT): the schema's tables are emptied first (it is dropped below anyway).
+        _tables_empty(state.schema_name)
         state_offboard(code=code, operator="browser tests")
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{state.schema_name}" CASCADE')
@@ -136,10 +153,10 @@ def browser_state(_chromium_available, django_db_setup, django_db_blocker):
         _state_remove(STATE_CODE)  # left over by an interrupted run on a kept database
         state = state_onboard(
             code=STATE_CODE,
-            name="Malta",
-            authority_name="Central Authority of Malta",
+            name="Finland",
+            authority_name="Central Authority of Finland",
             domain=STATE_HOST,
-            time_zone="Europe/Malta",
+            time_zone="Europe/Helsinki",
             languages=["en"],
             admin_email=f"admin@{STATE_HOST}",
             admin_password=PASSWORD,
@@ -277,13 +294,15 @@ def make_browser_user(browser_state):
 
 @pytest.fixture
 def caseworker(make_browser_user, browser_state):
-    """The caseworker Maria Borg (the same account for every test: stable screenshots)."""
+    """The caseworker Aino Virtanen (the same account for every test: stable screenshots)."""
     from django.contrib.auth import get_user_model
 
-    email = f"maria.borg@{STATE_HOST}"
+    email = f"aino.virtanen@{STATE_HOST}"
     with schema_context(browser_state.schema_name):
         existing = get_user_model().objects.filter(email=email).first()
-    return existing or make_browser_user(StateRole.CASEWORKER, email=email, full_name="Maria Borg")
+    return existing or make_browser_user(
+        StateRole.CASEWORKER, email=email, full_name="Aino Virtanen"
+    )
 
 
 @pytest.fixture
@@ -292,7 +311,7 @@ def signed_in_page(page, caseworker, live_url):
     page.get_by_label("E-mail address", exact=True).fill(caseworker.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_url(f"{live_url}/")
+    page.wait_for_url(f"{live_url}/dashboard/")  # where a State official lands
     return page
 
 

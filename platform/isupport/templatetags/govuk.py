@@ -6,12 +6,14 @@ library, since isupport is not an installed app).
 - {% govuk_widget field %}: a field's widget with the GOV.UK class (and its error modifier).
 - {% govuk_choice choice "govuk-radios__input" %}: one radio or checkbox of a choice field.
 - {% error_summary_items form forms as items %}: what the error summary lists.
+- {% filter back_navigation %}…{% endfilter %}: the page's back link in a navigation landmark.
 """
 
 from django import template
 from django.forms import BaseForm, BaseFormSet
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -23,6 +25,16 @@ _WIDGET_CLASSES = {
     "file": "govuk-file-upload",
     "clearablefile": "govuk-file-upload",
 }
+
+
+@register.filter(is_safe=True)
+def back_navigation(content):
+    """The back link in a navigation landmark: all content is then in landmarks (axe's `region`
+    rule, UX-NOTES §4.2) while the link stays before <main>, where the skip link passes it (GOV.UK
+    guidance). Nothing on a page without a back link: no empty landmark is announced."""
+    if not str(content).strip():
+        return ""
+    return format_html('<nav aria-label="{}">{}</nav>', gettext("Back"), content)
 
 
 @register.simple_tag(takes_context=True)

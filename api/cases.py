@@ -54,7 +54,7 @@ class CaseSerializer(serializers.Serializer):
     partner_reference = serializers.CharField()
     direction = choice(Direction.choices())
     legal_basis = serializers.CharField()
-    application_type = serializers.CharField(help_text="Empty for a request for measures.")
+    application_type = serializers.CharField(help_text=_("Empty for a request for measures."))
     specific_measures = serializers.ListField(child=serializers.CharField())
     requesting_state = serializers.CharField()
     requested_state = serializers.CharField()
@@ -71,14 +71,16 @@ class CaseSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     version = serializers.IntegerField(
-        help_text="Send it back as expected_version so that a step on a case changed "
-        "meanwhile is refused (409)."
+        help_text=_(
+            "Send it back as expected_version so that a step on a case changed "
+            "meanwhile is refused (409)."
+        )
     )
 
 
 class CaseListItemSerializer(CaseSerializer):
     next_due = serializers.DateField(
-        allow_null=True, help_text="The earliest open deadline's due date."
+        allow_null=True, help_text=_("The earliest open deadline's due date.")
     )
 
 
@@ -114,14 +116,14 @@ def case_detail_response(request, case, *, status_code: int = 200) -> Response:
 class CaseListQuerySerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=32, required=False)
     partner_reference = serializers.CharField(max_length=64, required=False)
-    state = choices_list(CaseState.choices(), required=False, help_text="Repeatable.")
+    state = choices_list(CaseState.choices(), required=False, help_text=_("Repeatable."))
     direction = choice(Direction.choices(), required=False)
     application_type = choice(ApplicationType.choices(), required=False)
     partner_state = state_code(required=False)
     responsible = serializers.RegexField(
         r"^(me|unassigned|[0-9a-fA-F-]{32,36})$",
         required=False,
-        help_text='A user id, "me" or "unassigned".',
+        help_text=_('A user id, "me" or "unassigned".'),
         error_messages={"invalid": _('Give a user id, "me" or "unassigned".')},
     )
     overdue = serializers.BooleanField(required=False, default=False)
@@ -155,7 +157,7 @@ class CaseSearchSerializer(serializers.Serializer):
 
 class CaseSearchResultSerializer(serializers.Serializer):
     results = CaseListItemSerializer(many=True)
-    truncated = serializers.BooleanField(help_text="More cases match than the limit.")
+    truncated = serializers.BooleanField(help_text=_("More cases match than the limit."))
 
 
 class _Subject(serializers.Serializer):
@@ -163,7 +165,7 @@ class _Subject(serializers.Serializer):
     specific_measures = choices_list(SpecificMeasure.choices(), required=False, max_length=20)
     partner_authority = serializers.CharField(max_length=200, required=False, allow_blank=True)
     responsible = serializers.UUIDField(
-        required=False, allow_null=True, help_text="A caseworker or supervisor; you by default."
+        required=False, allow_null=True, help_text=_("A caseworker or supervisor; you by default.")
     )
 
 
@@ -197,20 +199,20 @@ class AcknowledgeSerializer(serializers.Serializer):
 
 class EventSerializer(serializers.Serializer):
     event = choice([(e.value, e.label) for e in CaseEvent if e not in DEDICATED_EVENTS])
-    on = date_field(required=False, allow_null=True, help_text="Today by default.")
+    on = date_field(required=False, allow_null=True, help_text=_("Today by default."))
     expected_version = serializers.IntegerField(min_value=1, required=False)
     specified_period_months = serializers.IntegerField(
         min_value=3,
         max_value=24,
         required=False,
         allow_null=True,
-        help_text="request_documents: the period for the documents (Art 12(9)).",
+        help_text=_("request_documents: the period for the documents (Art 12(9))."),
     )
     contesting_party_resident_abroad = serializers.BooleanField(required=False, default=False)
     details = serializers.DictField(
         child=serializers.CharField(max_length=2000),
         required=False,
-        help_text='E.g. {"measure": "<code>"} for take_enforcement_measure.',
+        help_text=_('E.g. {"measure": "<code>"} for take_enforcement_measure.'),
     )
 
     def validate_details(self, value):
@@ -248,7 +250,7 @@ class CaseListView(ApiView):
         operation_id="cases_list",
         parameters=[CaseListQuerySerializer],
         responses=CaseListItemSerializer(many=True),
-        summary="List the State's cases, newest first",
+        summary=_("List the State's cases, newest first"),
     )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -258,7 +260,7 @@ class CaseListView(ApiView):
         operation_id="cases_create_outgoing",
         request=OutgoingCaseSerializer,
         responses={201: CaseDetailSerializer},
-        summary="Create an outgoing case (state new)",
+        summary=_("Create an outgoing case (state new)"),
     )
     @idempotent
     def post(self, request):
@@ -276,8 +278,8 @@ class CaseSearchView(ApiView):
         operation_id="cases_search",
         request=CaseSearchSerializer,
         responses=CaseSearchResultSerializer,
-        summary="Find cases by a party's family name and/or date of birth",
-        description="A POST, so that names reach no URL or log. Newest first, up to `limit`.",
+        summary=_("Find cases by a party's family name and/or date of birth"),
+        description=_("A POST, so that names reach no URL or log. Newest first, up to `limit`."),
     )
     @idempotent
     def post(self, request):
@@ -300,7 +302,7 @@ class IncomingCaseView(ApiView):
         operation_id="cases_register_incoming",
         request=IncomingCaseSerializer,
         responses={201: CaseDetailSerializer},
-        summary="Register an application received on paper or by e-mail (Art 12(3))",
+        summary=_("Register an application received on paper or by e-mail (Art 12(3))"),
     )
     @idempotent
     def post(self, request):
@@ -321,7 +323,7 @@ class CaseDetailView(ApiView):
         operation_id="cases_retrieve",
         parameters=[CASE_ID],
         responses=CaseDetailSerializer,
-        summary="A case, with its next deadlines (the view is audited)",
+        summary=_("A case, with its next deadlines (the view is audited)"),
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
@@ -336,7 +338,7 @@ class CaseTransmitView(ApiView):
         parameters=[CASE_ID],
         request=TransmitSerializer,
         responses=CaseDetailSerializer,
-        summary="Record that the outgoing application was sent (Art 12(2))",
+        summary=_("Record that the outgoing application was sent (Art 12(2))"),
     )
     @idempotent
     def post(self, request, case_id):
@@ -352,7 +354,7 @@ class CaseAcknowledgeView(ApiView):
         parameters=[CASE_ID],
         request=AcknowledgeSerializer,
         responses=CaseDetailSerializer,
-        summary="Acknowledge an incoming application: complete, documents requested or refused",
+        summary=_("Acknowledge an incoming application: complete, documents requested or refused"),
     )
     @idempotent
     def post(self, request, case_id):
@@ -377,7 +379,7 @@ class CaseEventView(ApiView):
         parameters=[CASE_ID],
         request=EventSerializer,
         responses=CaseDetailSerializer,
-        summary="Apply a workflow event the Convention allows in the case's state",
+        summary=_("Apply a workflow event the Convention allows in the case's state"),
     )
     @idempotent
     def post(self, request, case_id):
@@ -403,7 +405,7 @@ class CaseReassignView(ApiView):
         parameters=[CASE_ID],
         request=ReassignSerializer,
         responses=CaseDetailSerializer,
-        summary="Give the case to another caseworker (supervisors)",
+        summary=_("Give the case to another caseworker (supervisors)"),
     )
     @idempotent
     def post(self, request, case_id):

@@ -1,6 +1,7 @@
 """Deadlines: those of a case, and the open ones across the State's cases (``?overdue=true``:
 past their due date in the State's time zone), earliest first."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -17,11 +18,11 @@ class DeadlineSerializer(serializers.Serializer):
     rule = serializers.CharField()
     legal_basis = serializers.CharField()
     article = serializers.CharField()
-    anchor = serializers.DateField(help_text="The day the period is counted from.")
+    anchor = serializers.DateField(help_text=_("The day the period is counted from."))
     due = serializers.DateField()
     time_zone = serializers.CharField()
     watched = serializers.BooleanField(
-        help_text="The partner Authority must act by this date; this Authority only watches."
+        help_text=_("The partner Authority must act by this date; this Authority only watches.")
     )
     unconfirmed = serializers.BooleanField()
     met_at = serializers.DateTimeField(allow_null=True)
@@ -42,7 +43,7 @@ class CaseDeadlineListView(ApiView):
         operation_id="case_deadlines_list",
         parameters=[CASE_ID],
         responses=DeadlineSerializer(many=True),
-        summary="The deadlines of a case, open ones first",
+        summary=_("The deadlines of a case, open ones first"),
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
@@ -58,7 +59,7 @@ class DeadlineListView(ApiView):
         operation_id="deadlines_list",
         parameters=[DeadlineQuerySerializer],
         responses=DeadlineAcrossCasesSerializer(many=True),
-        summary="Open deadlines across the State's cases, earliest first",
+        summary=_("Open deadlines across the State's cases, earliest first"),
     )
     def get(self, request):
         query = self.validated(DeadlineQuerySerializer, request.query_params)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -18,7 +19,7 @@ class DecisionSerializer(serializers.Serializer):
     decision_date = date_field()
     state_of_origin = state_code()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
-    currency = serializers.RegexField(r"^[A-Za-z]{3}$", help_text="ISO 4217, e.g. EUR.")
+    currency = serializers.RegexField(r"^[A-Za-z]{3}$", help_text=_("ISO 4217, e.g. EUR."))
     frequency = choice(PaymentFrequency.choices)
     starts_on = date_field()
     ends_on = date_field(required=False, allow_null=True)
@@ -33,7 +34,7 @@ class DecisionView(ApiView):
         operation_id="decision_retrieve",
         parameters=[CASE_ID],
         responses=DecisionSerializer,
-        summary="The decision of the case (404 when none is recorded)",
+        summary=_("The decision of the case (404 when none is recorded)"),
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
@@ -48,7 +49,7 @@ class DecisionView(ApiView):
         parameters=[CASE_ID],
         request=DecisionSerializer,
         responses=DecisionSerializer,
-        summary="Record or correct the decision (until an outgoing case is transmitted)",
+        summary=_("Record or correct the decision (until an outgoing case is transmitted)"),
     )
     def put(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)

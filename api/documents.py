@@ -22,7 +22,7 @@ from cases.models import Document
 from cases.selectors import case_get_for_user, document_get_for_user
 from cases.services import CaseError
 
-DOCUMENT_ID = path_id("document_id", "The document's identifier.")
+DOCUMENT_ID = path_id("document_id", _("The document's identifier."))
 
 
 def _kinds():
@@ -45,12 +45,12 @@ class DocumentSerializer(serializers.Serializer):
 
 class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(
-        help_text="PDF, PNG, JPEG, TIFF or XML.",
+        help_text=_("PDF, PNG, JPEG, TIFF or XML."),
         error_messages={"invalid": _("Send the file as a multipart file field.")},
     )
     kind = choice(_kinds())
     language = serializers.RegexField(
-        r"^[A-Za-z]{2}$", help_text="ISO 639-1 code of the document's language, e.g. pt."
+        r"^[A-Za-z]{2}$", help_text=_("ISO 639-1 code of the document's language, e.g. pt.")
     )
     translation_of = serializers.UUIDField(required=False, allow_null=True)
     certified = serializers.BooleanField(required=False, default=False)
@@ -72,7 +72,7 @@ class DocumentListView(ApiView):
         operation_id="documents_list",
         parameters=[CASE_ID],
         responses=DocumentSerializer(many=True),
-        summary="The documents of a case",
+        summary=_("The documents of a case"),
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
@@ -84,7 +84,7 @@ class DocumentListView(ApiView):
         parameters=[CASE_ID],
         request={"multipart/form-data": DocumentUploadSerializer},
         responses={201: DocumentSerializer},
-        summary="Upload a document (stored encrypted)",
+        summary=_("Upload a document (stored encrypted)"),
     )
     @idempotent
     def post(self, request, case_id):
@@ -130,11 +130,11 @@ class DocumentDownloadView(ApiView):
         responses={
             (200, media_type): OpenApiResponse(
                 OpenApiTypes.BINARY,
-                description="The decrypted content, with the document's own content type.",
+                description=_("The decrypted content, with the document's own content type."),
             )
             for media_type in DOWNLOAD_TYPES
         },
-        summary="Download a document (audited)",
+        summary=_("Download a document (audited)"),
     )
     def get(self, request, case_id, document_id):
         case = case_get_for_user(user=request.user, case_id=case_id)

@@ -1,5 +1,6 @@
 """Notes on a case (their text is encrypted at rest)."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -28,7 +29,7 @@ class NoteListView(ApiView):
         operation_id="notes_list",
         parameters=[CASE_ID],
         responses=NoteSerializer(many=True),
-        summary="The notes of a case, newest first",
+        summary=_("The notes of a case, newest first"),
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
@@ -39,7 +40,7 @@ class NoteListView(ApiView):
         parameters=[CASE_ID],
         request=NoteCreateSerializer,
         responses={201: NoteSerializer},
-        summary="Write a note on the case",
+        summary=_("Write a note on the case"),
     )
     @idempotent
     def post(self, request, case_id):

@@ -31,7 +31,7 @@ class PartySerializer(serializers.Serializer):
     organisation_name = serializers.CharField()
     habitual_residence = serializers.CharField()
     represents = serializers.UUIDField(allow_null=True)
-    non_disclosure = serializers.BooleanField(help_text="Under an Art 40 determination.")
+    non_disclosure = serializers.BooleanField(help_text=_("Under an Art 40 determination."))
     family_name = serializers.CharField(allow_null=True)
     given_names = serializers.CharField(allow_null=True)
     date_of_birth = serializers.DateField(allow_null=True)
@@ -39,7 +39,7 @@ class PartySerializer(serializers.Serializer):
     email = serializers.CharField(allow_null=True)
     phone = serializers.CharField(allow_null=True)
     restricted = serializers.BooleanField(
-        help_text="True when address, e-mail and telephone are withheld from you (Art 40)."
+        help_text=_("True when address, e-mail and telephone are withheld from you (Art 40).")
     )
 
     def to_representation(self, party):
@@ -108,7 +108,7 @@ class PartyListView(ApiView):
         operation_id="parties_list",
         parameters=[CASE_ID],
         responses=PartySerializer(many=True),
-        summary="The parties of a case (the view, and any Art 40 disclosure, is audited)",
+        summary=_("The parties of a case (the view, and any Art 40 disclosure, is audited)"),
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
@@ -128,7 +128,7 @@ class PartyListView(ApiView):
         parameters=[CASE_ID],
         request=PartyCreateSerializer,
         responses={201: PartySerializer},
-        summary="Add a person (or a public body) to the case in one or more roles",
+        summary=_("Add a person (or a public body) to the case in one or more roles"),
     )
     @idempotent
     def post(self, request, case_id):

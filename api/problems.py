@@ -12,6 +12,7 @@ import sentry_sdk
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -50,19 +51,20 @@ class InvalidIdempotencyKey(exceptions.APIException):
         )
 
 
+# Lazy: translated when a response is built, in the language of its request.
 _TITLES = {
-    400: _("The request is not valid"),
-    401: _("Authentication required"),
-    403: _("Not allowed"),
-    404: _("Not found"),
-    405: _("Method not allowed"),
-    406: _("Not acceptable"),
-    409: _("Conflict"),
-    413: _("Request too large"),
-    415: _("Unsupported media type"),
-    422: _("The request cannot be processed"),
-    429: _("Too many requests"),
-    500: _("Internal server error"),
+    400: gettext_lazy("The request is not valid"),
+    401: gettext_lazy("Authentication required"),
+    403: gettext_lazy("Not allowed"),
+    404: gettext_lazy("Not found"),
+    405: gettext_lazy("Method not allowed"),
+    406: gettext_lazy("Not acceptable"),
+    409: gettext_lazy("Conflict"),
+    413: gettext_lazy("Request too large"),
+    415: gettext_lazy("Unsupported media type"),
+    422: gettext_lazy("The request cannot be processed"),
+    429: gettext_lazy("Too many requests"),
+    500: gettext_lazy("Internal server error"),
 }
 
 

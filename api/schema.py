@@ -3,6 +3,7 @@ operation documents, and helpers the resource modules use to describe themselves
 
 import inspect
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -24,7 +25,7 @@ class ProblemSerializer(serializers.Serializer):
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="Messages per field, for invalid input.",
+        help_text=_("Messages per field, for invalid input."),
     )
 
 
@@ -59,7 +60,7 @@ class ProblemAutoSchema(AutoSchema):
                     OpenApiTypes.STR,
                     OpenApiParameter.HEADER,
                     required=False,
-                    description=(
+                    description=_(
                         "Any unique string (1 to 255 visible ASCII characters, e.g. a UUID): a "
                         "retry with the same key and body gets the stored response."
                     ),
@@ -77,7 +78,7 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "An API client's token: `Authorization: Bearer <token>`.",
+            "description": _("An API client's token: `Authorization: Bearer <token>`."),
         }
 
 
@@ -85,4 +86,4 @@ def path_id(name: str, description: str) -> OpenApiParameter:
     return OpenApiParameter(name, OpenApiTypes.UUID, OpenApiParameter.PATH, description=description)
 
 
-CASE_ID = path_id("case_id", "The case's identifier.")
+CASE_ID = path_id("case_id", _("The case's identifier."))

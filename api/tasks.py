@@ -1,5 +1,6 @@
 """A caseworker's tasks on a case: list, add, mark as done."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -11,7 +12,7 @@ from api.selectors import case_tasks
 from cases import services
 from cases.selectors import case_get_for_user, task_get_for_user
 
-TASK_ID = path_id("task_id", "The task's identifier.")
+TASK_ID = path_id("task_id", _("The task's identifier."))
 
 
 class TaskSerializer(serializers.Serializer):
@@ -27,7 +28,7 @@ class TaskCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500)
     due = date_field(required=False, allow_null=True)
     assigned_to = serializers.UUIDField(
-        required=False, allow_null=True, help_text="A caseworker or supervisor; you by default."
+        required=False, allow_null=True, help_text=_("A caseworker or supervisor; you by default.")
     )
 
 
@@ -36,7 +37,7 @@ class TaskListView(ApiView):
         operation_id="tasks_list",
         parameters=[CASE_ID],
         responses=TaskSerializer(many=True),
-        summary="The tasks of a case, open ones first",
+        summary=_("The tasks of a case, open ones first"),
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
@@ -47,7 +48,7 @@ class TaskListView(ApiView):
         parameters=[CASE_ID],
         request=TaskCreateSerializer,
         responses={201: TaskSerializer},
-        summary="Add a task to the case",
+        summary=_("Add a task to the case"),
     )
     @idempotent
     def post(self, request, case_id):
@@ -69,7 +70,7 @@ class TaskDoneView(ApiView):
         parameters=[CASE_ID, TASK_ID],
         request=None,
         responses=TaskSerializer,
-        summary="Mark the task as done",
+        summary=_("Mark the task as done"),
     )
     @idempotent
     def post(self, request, case_id, task_id):

@@ -1,5 +1,6 @@
 """The timeline of a case: its business events, newest first."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -27,7 +28,7 @@ class TimelineView(ApiView):
         operation_id="timeline_list",
         parameters=[CASE_ID],
         responses=TimelineEventSerializer(many=True),
-        summary="The events of a case, newest first",
+        summary=_("The events of a case, newest first"),
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)

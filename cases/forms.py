@@ -12,7 +12,7 @@ from cases.engine import current_state, state_today
 from cases.models import Document, TransmissionMethod
 from cases.selectors import CaseFilters
 from cases.services import AcknowledgementOutcome, CaseError
-from cases.templatetags.cases_ui import country_name, ui_locale
+from cases.templatetags.cases_ui import article_reference_lazy, country_name, ui_locale
 from convention.states import default_registry
 from convention.vocabulary import (
     ApplicationType,
@@ -50,7 +50,7 @@ def _with_article(enum) -> list[tuple[str, str]]:
     return [
         (
             member.value,
-            format_lazy("{} (Art {})", member.label, member.article)
+            format_lazy("{} ({})", member.label, article_reference_lazy(member.article))
             if member.article
             else member.label,
         )

@@ -13,6 +13,8 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
 from django import template
 from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -76,6 +78,24 @@ def days_from_today(value: datetime.date | None, today: datetime.date) -> str:
     if delta > 0:
         return ngettext("in %(days)d day", "in %(days)d days", delta) % {"days": delta}
     return ngettext("%(days)d day ago", "%(days)d days ago", -delta) % {"days": -delta}
+
+
+def article_reference(number: str) -> str:
+    """A reference to an article ("Art 12(3)") in the interface language."""
+    return _("Art %(article)s") % {"article": number}
+
+
+article_reference_lazy = lazy(article_reference, str)
+
+
+@register.filter
+def article(number: str) -> str:
+    """``{{ deadline.article|article }}``: "Art <bdi>12(3)</bdi>", the number kept left to right
+    in a right-to-left page."""
+    if not number:
+        return ""
+    before, _placeholder, after = _("Art %(article)s").partition("%(article)s")
+    return format_html("{}<bdi>{}</bdi>{}", before, number, after)
 
 
 @register.filter

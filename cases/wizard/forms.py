@@ -17,7 +17,7 @@ from cases.forms import (
     state_choices,
 )
 from cases.models import PaymentFrequency, TransmissionMethod
-from cases.templatetags.cases_ui import ui_locale
+from cases.templatetags.cases_ui import article_reference, ui_locale
 from convention.forms import LANGUAGES
 from convention.vocabulary import (
     ApplicationFamily,
@@ -551,7 +551,7 @@ class WizardDocumentForm(DocumentForm):
             self.fields["kind"].choices = [
                 ("", _("Choose a kind")),
                 *(
-                    (kind.value, f"{kind.label} (Art {kind.article})")
+                    (kind.value, f"{kind.label} ({article_reference(kind.article)})")
                     for kind in DocumentKind
                     if kind.listed_in_article_25
                 ),

@@ -86,7 +86,7 @@ def test_registration_creates_the_acknowledgement_deadline_in_lisbon_time_art_12
     connection.set_schema_to_public()
     page = client.get(response["Location"]).content.decode()
     assert "Acknowledge receipt by" in page
-    assert "Acknowledgement of receipt (Art 12(3))" in page
+    assert "Acknowledgement of receipt (Art <bdi>12(3)</bdi>)" in page
 
 
 def test_registration_page_offers_other_states_only(client):

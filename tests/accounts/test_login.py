@@ -180,26 +180,6 @@ def test_login_page_in_french_after_choosing_the_language(state_a):
     assert 'lang="fr"' in page
 
 
-def test_every_interface_string_is_translated_with_its_placeholders():
-    import re
-    from pathlib import Path
-
-    import polib
-
-    locale = Path(__file__).resolve().parents[2] / "platform" / "isupport" / "locale"
-    placeholder = re.compile(r"%\(\w+\)[sd]")
-    for language in ("fr", "es", "de", "pt"):
-        catalogue = polib.pofile(str(locale / language / "LC_MESSAGES" / "django.po"))
-        assert catalogue.untranslated_entries() == [], language
-        assert catalogue.fuzzy_entries() == [], language
-        for entry in catalogue:
-            translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-            for translation in translations:
-                assert sorted(placeholder.findall(translation)) == sorted(
-                    placeholder.findall(entry.msgid)
-                ), (language, entry.msgid)
-
-
 def test_home_page_names_the_roles_in_the_interface_language(state_a, make_user):
     user = make_user(state_a, role=StateRole.SUPERVISOR)
     connection.set_schema_to_public()

@@ -343,6 +343,13 @@ class Deadline(models.Model):
                 condition=models.Q(met_at__isnull=True),
             ),
             models.Index(fields=["case", "due"], name="deadline_case_due"),
+            # A case's open deadlines, earliest first, without reading the table: the case
+            # list's next_due and its overdue filter (and count) for thousands of cases.
+            models.Index(
+                fields=["case", "due"],
+                name="deadline_open_case_due",
+                condition=models.Q(met_at__isnull=True),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -5,6 +5,7 @@ may not see both end in ``Http404``; a user without any role of the State gets
 
 import dataclasses
 import datetime
+import functools
 import uuid
 
 from django.core.exceptions import PermissionDenied
@@ -125,34 +126,29 @@ def _case_ids_with_party(*, family_name: str, date_of_birth: datetime.date | Non
     searched = {name: value for name, value in searched.items() if value is not None}
     if not searched:
         raise ValueError("Search needs a family name or a date of birth.")
-    fields = {
-        name: (Person._meta.get_field(name), Person._meta.get_field(f"{name}_index"))
-        for name in searched
-    }
-    wanted = {name: fields[name][1].normalise(value) for name, value in searched.items()}
-
-    def confirmed(person_id, ciphertexts) -> bool:
-        for name, ciphertext in zip(searched, ciphertexts, strict=True):
+    index_values, checks = {}, []
+    for name, value in searched.items():
+        index = Person._meta.get_field(f"{name}_index")
+        index_values[f"person__{name}_index"] = index.index_value(value)
+        # Memoised: the candidates of a common name mostly decrypt to the same few spellings.
+        normalise = functools.lru_cache(maxsize=64)(index.normalise)
+        checks.append((Person._meta.get_field(name), normalise, normalise(value)))
+    rows = (
+        Party.objects.filter(**index_values)
+        .order_by()
+        .values_list("case_id", "person_id", *(f"person__{name}" for name in searched))
+    )
+    case_ids = set()
+    for case_id, person_id, *ciphertexts in rows:
+        for (source, normalise, wanted), ciphertext in zip(checks, ciphertexts, strict=True):
             if ciphertext is None:
-                return False
-            source, index = fields[name]
+                break
             ciphertext.row = person_id  # the row it is bound to, as a loaded Person sets it
-            if index.normalise(source.decrypt(ciphertext)) != wanted[name]:
-                return False
-        return True
-
-    parties = Party.objects.filter(
-        **{
-            f"person__{name}_index": fields[name][1].index_value(value)
-            for name, value in searched.items()
-        }
-    )
-    rows = parties.order_by().values_list(
-        "case_id", "person_id", *(f"person__{name}" for name in searched)
-    )
-    return list(
-        {case_id for case_id, person_id, *ciphertexts in rows if confirmed(person_id, ciphertexts)}
-    )
+            if normalise(source.decrypt(ciphertext)) != wanted:
+                break
+        else:
+            case_ids.add(case_id)
+    return list(case_ids)
 
 
 def case_list_for_user(*, user, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:

@@ -99,17 +99,20 @@ def _open_deadlines():
     return Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True)
 
 
-class _AnyOf(Lookup):
-    """``column = ANY(%s)`` with the values as one array parameter. ``IN (...)`` renders one
-    literal per value, which Django builds and PostgreSQL parses one by one: milliseconds for
-    the hundreds of ids a common family name finds."""
+class _AnyId(Lookup):
+    """``column = ANY(%s::uuid[])`` with the ids as one array literal. ``IN (...)`` renders
+    one literal per value, which Django builds and PostgreSQL parses one by one; a list
+    parameter is quoted element by element on the client. For the hundreds of ids a common
+    family name finds, each costs milliseconds. The values are ``uuid.UUID`` (read from the
+    database), so their text needs no quoting inside the literal."""
 
-    lookup_name = "any_of"
+    lookup_name = "any_id"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
+        ids = "{" + ",".join(str(value) for value in self.rhs) + "}"
+        return f"{lhs} = ANY(%s::uuid[])", (*params, ids)
 
 
 def _case_ids_with_party(*, family_name: str, date_of_birth: datetime.date | None) -> list:
@@ -170,7 +173,7 @@ def case_list_for_user(*, user, filters: CaseFilters = CaseFilters()) -> QuerySe
         case_ids = _case_ids_with_party(
             family_name=filters.family_name.strip(), date_of_birth=filters.date_of_birth
         )
-        cases = cases.filter(_AnyOf(F("pk"), case_ids)) if case_ids else cases.none()
+        cases = cases.filter(_AnyId(F("pk"), case_ids)) if case_ids else cases.none()
     if filters.direction:
         cases = cases.filter(direction=filters.direction)
     if filters.states:

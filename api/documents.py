@@ -16,10 +16,9 @@ from rest_framework.response import Response
 from api.fields import ApiView, choice
 from api.idempotency import idempotent
 from api.schema import CASE_ID, path_id
-from api.selectors import case_documents
 from cases import documents_storage, services
 from cases.models import Document
-from cases.selectors import case_get_for_user, document_get_for_user
+from cases.selectors import case_get_for_user, document_get_for_user, document_list_for_user
 from cases.services import CaseError
 
 DOCUMENT_ID = path_id("document_id", _("The document's identifier."))
@@ -76,7 +75,7 @@ class DocumentListView(ApiView):
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
-        documents = case_documents(user=request.user, case=case)
+        documents = document_list_for_user(user=request.user, case=case)
         return Response(DocumentSerializer(documents, many=True).data)
 
     @extend_schema(

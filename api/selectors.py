@@ -12,7 +12,7 @@ from django.http import Http404
 from api import tokens
 from api.models import ApiClient, IdempotencyRecord
 from cases.engine import state_today
-from cases.models import Case, Deadline, Document, Note, Task
+from cases.models import Case, Deadline, Note, Task
 from cases.permissions import can_manage_api_clients, can_view_cases
 
 
@@ -60,12 +60,6 @@ def idempotency_record_find(*, user, key: str, since: datetime.datetime):
 def _require_reader(user) -> None:
     if not can_view_cases(user):
         raise PermissionDenied
-
-
-def case_documents(*, user, case: Case) -> list[Document]:
-    """The documents of a case the user was given through ``case_get_for_user``."""
-    _require_reader(user)
-    return list(case.documents.order_by("created_at"))
 
 
 def case_notes(*, user, case: Case) -> list[Note]:

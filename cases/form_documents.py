@@ -24,7 +24,7 @@ from cases import services
 from cases.engine import current_state, state_today
 from cases.models import ApplicationParticulars, Case, Document, Party
 from cases.permissions import can_work_cases
-from cases.selectors import authority_details_latest
+from cases.selectors import authority_details_latest, document_list_for_user
 from cases.services import CaseError
 from convention.forms import (
     LANGUAGES,
@@ -51,7 +51,6 @@ ACKNOWLEDGEMENT = "acknowledgement"
 STATUS_REPORT = "status_report"
 SPECIFIC_MEASURES = "specific_measures"
 FORMATS = ("pdf", "xml")
-RESTRICTED_SUFFIX = ":restricted"
 
 # The form's own titles are legal labels (their own catalogue); these are the interface's names.
 FORM_NAMES = {
@@ -129,8 +128,9 @@ def default_form_language(case: Case, *, on: datetime.date | None = None) -> str
     return "en"
 
 
-def generated_forms(case: Case) -> list[Document]:
-    return [document for document in case.documents.all() if document.generated_form]
+def generated_forms(*, user, case: Case) -> list[Document]:
+    """The generated forms of the case the user may see (``document_list_for_user``)."""
+    return [d for d in document_list_for_user(user=user, case=case) if d.generated_form]
 
 
 # --- Values -------------------------------------------------------------------------------------
@@ -659,6 +659,6 @@ def case_form_generate(*, user, case: Case, form_code: str, language: str, fmt: 
             content_type=content_type,
             kind="other",
             language=language,
-            generated_form=f"{form_code}{RESTRICTED_SUFFIX}",
+            generated_form=f"{form_code}{Document.RESTRICTED_FORM_SUFFIX}",
         )
     return document

@@ -224,10 +224,24 @@ def party_get_for_user(*, user, case: Case, party_id) -> Party:
     return party
 
 
-def document_get_for_user(*, user, case: Case, document_id) -> Document:
+def _documents_for(user, case: Case) -> QuerySet:
+    """The documents of the case the user may see: a generated form's Art 40 restricted page
+    only for users allowed to see restricted information."""
     _require_reader(user)
+    documents = case.documents.order_by("created_at", "id")
+    if not can_view_restricted_information(user):
+        documents = documents.exclude(generated_form__endswith=Document.RESTRICTED_FORM_SUFFIX)
+    return documents
+
+
+def document_list_for_user(*, user, case: Case) -> list[Document]:
+    """The documents of a case the user has already been given (through ``case_get_for_user``)."""
+    return list(_documents_for(user, case))
+
+
+def document_get_for_user(*, user, case: Case, document_id) -> Document:
     try:
-        document = case.documents.filter(pk=uuid.UUID(str(document_id))).first()
+        document = _documents_for(user, case).filter(pk=uuid.UUID(str(document_id))).first()
     except ValueError:
         document = None
     if document is None:

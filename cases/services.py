@@ -43,7 +43,12 @@ from cases.models import (
     TimelineEvent,
     TransmissionMethod,
 )
-from cases.permissions import can_reassign_cases, can_work_cases
+from cases.permissions import (
+    can_reassign_cases,
+    can_view_cases,
+    can_view_restricted_information,
+    can_work_cases,
+)
 from convention.deadlines import DeadlineRule, Duration, compute_deadline
 from convention.states import default_registry
 from convention.validation import has_errors
@@ -73,6 +78,11 @@ class StaleCaseError(CaseError):
 
 def _require_worker(user) -> None:
     if not can_work_cases(user):
+        raise PermissionDenied
+
+
+def _require_reader(user) -> None:
+    if not can_view_cases(user):
         raise PermissionDenied
 
 
@@ -799,15 +809,29 @@ def document_add(
 
 def document_content(*, user, document: Document) -> bytes:
     """The decrypted content of a document the user may read (the caller fetched it through a
-    selector); every download is audited."""
+    selector); every download is audited, and an Art 40 restricted page also as a view of
+    restricted information."""
+    _require_reader(user)
+    if document.is_restricted and not can_view_restricted_information(user):
+        raise PermissionDenied
     content = documents_storage.load(document)
-    audit_record(
-        actor=user,
-        action=AuditAction.DOWNLOAD,
-        object_type="document",
-        object_id=document.pk,
-        case_id=document.case_id,
-    )
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=AuditAction.DOWNLOAD,
+            object_type="document",
+            object_id=document.pk,
+            case_id=document.case_id,
+        )
+        if document.is_restricted:
+            audit_record(
+                actor=user,
+                action=AuditAction.VIEW_RESTRICTED,
+                object_type="document",
+                object_id=document.pk,
+                case_id=document.case_id,
+                details={"form": document.generated_form},
+            )
     return content
 
 

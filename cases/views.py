@@ -59,6 +59,7 @@ from cases.selectors import (
     case_workers_for_user,
     dashboard_for_user,
     document_get_for_user,
+    document_list_for_user,
     party_shows_restricted,
     person_get_for_user,
     person_search_for_user,
@@ -331,7 +332,7 @@ def case_parties_view(request, case_id: uuid.UUID):
 def case_documents(request, case_id: uuid.UUID):
     """The documents, and the upload form."""
     case = case_get_for_user(user=request.user, case_id=case_id)
-    documents = list(case.documents.all())
+    documents = document_list_for_user(user=request.user, case=case)
     status = 200
     if request.method == "POST":
         _require_worker(request.user)

@@ -265,6 +265,9 @@ class Document(EncryptedModel):
         auto_now_add=True,
     )
 
+    # A generated form's separate Art 40 page carries its form's code with this suffix.
+    RESTRICTED_FORM_SUFFIX = ":restricted"
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -272,6 +275,12 @@ class Document(EncryptedModel):
 
     def __str__(self) -> str:
         return f"{type(self).__name__} {self.pk}"
+
+    @property
+    def is_restricted(self) -> bool:
+        """Whether this is the restricted page of a generated form: the addresses and contact
+        details of persons under an Art 40 non-disclosure determination."""
+        return self.generated_form.endswith(self.RESTRICTED_FORM_SUFFIX)
 
 
 class Deadline(models.Model):

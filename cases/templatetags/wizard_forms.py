@@ -4,7 +4,7 @@ forms and the form to generate another."""
 from django import template
 
 from cases import form_documents
-from cases.permissions import can_view_restricted_information, can_work_cases
+from cases.permissions import can_work_cases
 from cases.templatetags.cases_ui import language_name
 
 register = template.Library()
@@ -18,18 +18,14 @@ def forms_panel_data(case, user, return_to: str = "forms") -> dict:
     from cases.wizard.forms import FormGenerateForm
     from cases.wizard.views import form_choices
 
-    may_see_restricted = can_view_restricted_information(user)
     rows = []
-    for document in form_documents.generated_forms(case):
-        code, _sep, part = document.generated_form.partition(":")
-        restricted = bool(part)
-        if restricted and not may_see_restricted:
-            continue
+    for document in form_documents.generated_forms(user=user, case=case):
+        code = document.generated_form.partition(":")[0]
         rows.append(
             {
                 "document": document,
                 "name": form_documents.FORM_NAMES.get(code, code),
-                "restricted": restricted,
+                "restricted": document.is_restricted,
                 "format": "XML" if document.content_type.endswith("xml") else "PDF",
             }
         )

@@ -29,9 +29,4 @@ urlpatterns = [
         name="application_section",
     ),
     path("cases/<uuid:case_id>/forms/generate/", views.form_generate, name="form_generate"),
-    path(
-        "cases/<uuid:case_id>/forms/<uuid:document_id>/download/",
-        views.form_download,
-        name="form_download",
-    ),
 ]

@@ -7,13 +7,12 @@ Thin like the other views: forms parse, ``services`` and ``form_documents`` writ
 read (an unknown case or one of another State is a 404). Every page works without JavaScript.
 """
 
-import io
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,11 +22,10 @@ from cases import form_documents, services
 from cases.engine import case_findings, current_state, legal_basis_between, state_today
 from cases.forms import add_case_error
 from cases.models import ApplicationParticulars, Case
-from cases.permissions import can_view_restricted_information, can_work_cases
+from cases.permissions import can_work_cases
 from cases.selectors import (
     case_get_for_user,
     case_parties,
-    document_get_for_user,
     party_get_for_user,
     party_shows_restricted,
 )
@@ -501,26 +499,3 @@ def form_generate(request, case_id: uuid.UUID):
         {"case": case, "form": form, "return_to": return_to},
         status=422,
     )
-
-
-@login_required
-def form_download(request, case_id: uuid.UUID, document_id: uuid.UUID):
-    """A generated form; the Art 40 restricted page only for users allowed to see restricted
-    information (every download is audited)."""
-    case = case_get_for_user(user=request.user, case_id=case_id)
-    document = document_get_for_user(user=request.user, case=case, document_id=document_id)
-    if not document.generated_form:
-        raise Http404
-    restricted = document.generated_form.endswith(form_documents.RESTRICTED_SUFFIX)
-    if restricted and not can_view_restricted_information(request.user):
-        raise Http404
-    content = services.document_content(user=request.user, document=document)
-    response = FileResponse(
-        io.BytesIO(content),
-        as_attachment=True,
-        filename=document.file_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

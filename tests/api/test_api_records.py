@@ -204,6 +204,54 @@ def test_document_upload_list_and_download(api_a, user_a, make_outgoing, in_stat
     assert AuditEntry.objects.filter(object_id=document["id"], action="download").exists()
 
 
+def test_restricted_form_page_is_listed_and_served_only_to_the_allowed_art_40(
+    api_a, user_a, restricted_case, state_a, make_api_client, in_state
+):
+    in_state(state_a)
+    page = services.document_add(
+        user=user_a,
+        case=restricted_case,
+        content=PDF,
+        file_name="PT-restricted.pdf",
+        content_type="application/pdf",
+        kind="other",
+        language="en",
+        generated_form="application_establishment:restricted",
+    )
+    documents = f"/api/v1/cases/{restricted_case.pk}/documents/"
+    content = f"{documents}{page.pk}/content/"
+    assert [row["id"] for row in api_a.get(documents).json()] == []
+    assert api_a.get(content).status_code == 404
+    _client, token = make_api_client(state_a, StateRole.SUPERVISOR)
+    supervisor = token_client(HOST_A, token)
+    assert [row["id"] for row in supervisor.get(documents).json()] == [str(page.pk)]
+    response = supervisor.get(content, HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    in_state(state_a)
+    actions = AuditEntry.objects.filter(object_id=str(page.pk)).values_list("action", flat=True)
+    assert {"download", "view_restricted"} <= set(actions)
+
+
+def test_another_state_cannot_list_or_download_a_document(
+    api_b, user_a, make_outgoing, state_a, in_state
+):
+    case = make_outgoing(user_a, parties=False)
+    in_state(state_a)
+    document = services.document_add(
+        user=user_a,
+        case=case,
+        content=PDF,
+        file_name="decision.pdf",
+        content_type="application/pdf",
+        kind="decision_text",
+        language="pt",
+    )
+    documents = f"/api/v1/cases/{case.pk}/documents/"
+    assert api_b.get(documents).status_code == 404
+    assert api_b.get(f"{documents}{document.pk}/content/").status_code == 404
+
+
 def _upload(name, content, content_type="application/pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -6,11 +6,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from accounts.roles import StateRole
 from cases import form_documents, services
-from cases.models import Document
+from cases.models import AuditEntry, Document
 from convention.forms import build_form, form_from_xml, form_to_xml
 from tests.cases.conftest import PDF
 from tests.conftest import HOST_A, client_for
@@ -96,17 +97,42 @@ def test_generated_form_stores_the_restricted_page_apart_and_offers_it_only_if_a
     assert main.content_type == restricted.content_type == "application/pdf"
     supervisor = make_user(state_a, StateRole.SUPERVISOR)
     connection.set_schema_to_public()
-    url = f"/cases/{restricted_case.pk}/forms/{restricted.pk}/download/"
+    url = f"/cases/{restricted_case.pk}/documents/{restricted.pk}/download/"
     caseworker = client_for(HOST_A, caseworker_a)
     assert caseworker.get(url).status_code == 404
-    assert (
-        "restricted.pdf"
-        not in caseworker.get(f"/cases/{restricted_case.pk}/forms/").content.decode()
-    )
+    for page in ("forms", "documents"):
+        listed = caseworker.get(f"/cases/{restricted_case.pk}/{page}/").content.decode()
+        assert "restricted.pdf" not in listed and restricted.file_name not in listed
     allowed = client_for(HOST_A, supervisor)
+    for page in ("forms", "documents"):
+        assert (
+            restricted.file_name
+            in allowed.get(f"/cases/{restricted_case.pk}/{page}/").content.decode()
+        )
     response = allowed.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    connection.set_tenant(state_a)
+    entries = AuditEntry.objects.filter(object_id=str(restricted.pk))
+    audited = set(entries.values_list("action", "actor_id"))
+    assert {("download", supervisor.pk), ("view_restricted", supervisor.pk)} <= audited
+    assert not entries.filter(actor_id=caseworker_a.pk).exclude(action="create").exists()
+
+
+def test_restricted_page_is_refused_by_the_service_to_a_caseworker_art_40(
+    restricted_case, caseworker_a
+):
+    form_documents.case_form_generate(
+        user=caseworker_a,
+        case=restricted_case,
+        form_code="application_establishment",
+        language="en",
+        fmt="xml",
+    )
+    restricted = Document.objects.get(generated_form="application_establishment:restricted")
+    assert restricted.is_restricted
+    with pytest.raises(PermissionDenied):
+        services.document_content(user=caseworker_a, document=restricted)
 
 
 def test_transmittal_carries_no_address_and_ticks_the_art_40_box(restricted_case):

@@ -168,12 +168,12 @@ def test_establishment_application_from_start_to_transmission_art_12_2(client_a,
     documents = {(d.generated_form, d.content_type): d for d in Document.objects.filter(case=case)}
     _public()
     pdf = client_a.get(
-        f"/cases/{case.pk}/forms/{documents[('transmittal', 'application/pdf')].pk}/download/"
+        f"/cases/{case.pk}/documents/{documents[('transmittal', 'application/pdf')].pk}/download/"
     )
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     xml = client_a.get(
-        f"/cases/{case.pk}/forms/{documents[('transmittal', 'application/xml')].pk}/download/"
+        f"/cases/{case.pk}/documents/{documents[('transmittal', 'application/xml')].pk}/download/"
     )
     filled = form_from_xml(b"".join(xml.streaming_content), expected_code="transmittal")
     assert filled.get("applicant.family_name") == "Silva"
@@ -524,7 +524,7 @@ def _wizard_urls(case, party, document) -> list[tuple[str, str]]:
         ("post", base + "application/transmit/"),
         ("post", base + f"application/parties/{party.pk}/remove/"),
         ("post", base + "forms/generate/"),
-        ("get", base + f"forms/{document.pk}/download/"),
+        ("get", base + f"documents/{document.pk}/download/"),
     ]
     return urls
 

@@ -194,6 +194,12 @@ class AcknowledgeSerializer(serializers.Serializer):
     missing_documents_period_months = serializers.IntegerField(
         min_value=3, max_value=24, required=False, allow_null=True
     )
+    partner_reference = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text=_("Outgoing cases: the requested Authority's reference for the case."),
+    )
     expected_version = serializers.IntegerField(min_value=1, required=False)
 
 
@@ -354,7 +360,10 @@ class CaseAcknowledgeView(ApiView):
         parameters=[CASE_ID],
         request=AcknowledgeSerializer,
         responses=CaseDetailSerializer,
-        summary=_("Acknowledge an incoming application: complete, documents requested or refused"),
+        summary=_(
+            "Acknowledge an incoming application, or record the requested Authority's "
+            "acknowledgement of an outgoing one: complete, documents requested or refused"
+        ),
     )
     @idempotent
     def post(self, request, case_id):
@@ -368,6 +377,7 @@ class CaseAcknowledgeView(ApiView):
             reasons=data.get("reasons", ""),
             documents_requested=data.get("documents_requested", ()),
             missing_documents_period_months=data.get("missing_documents_period_months"),
+            partner_reference=data.get("partner_reference", ""),
             expected_version=data.get("expected_version"),
         )
         return case_detail_response(request, case)

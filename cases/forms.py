@@ -498,6 +498,36 @@ class AcknowledgeForm(CaseActionForm):
         return cleaned
 
 
+class PartnerAcknowledgementForm(AcknowledgeForm):
+    """On an outgoing case: the acknowledgement the requested Authority sent (Annex 2), as it
+    reads, with that Authority's reference for the case."""
+
+    partner_reference = forms.CharField(
+        label=_("The requested Authority's reference"),
+        required=False,
+        max_length=64,
+        help_text=_("As it appears on their acknowledgement."),
+    )
+
+    field_order = ["version", "on", "partner_reference", "outcome"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [
+            (AcknowledgementOutcome.COMPLETE, _("Complete: they acknowledged receipt")),
+            (
+                AcknowledgementOutcome.DOCUMENTS_REQUESTED,
+                _("They request documents or information (Art 12(9))"),
+            ),
+            (
+                AcknowledgementOutcome.REFUSED,
+                _("They refused to process it: manifestly outside the Convention (Art 12(8))"),
+            ),
+        ]
+        self.fields["on"].label = _("Date of their acknowledgement")
+        self.fields["reasons"].help_text = _("The reasons they gave, for a refusal.")
+
+
 class RefuseForm(CaseActionForm):
     reasons = forms.CharField(
         label=_("Reasons for the refusal (Art 12(8))"),

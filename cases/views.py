@@ -6,6 +6,7 @@ where a response goes (the case list's results region). Names never reach a URL:
 search by a party's name is posted and kept in the session.
 """
 
+import dataclasses
 import datetime
 import io
 import uuid
@@ -36,6 +37,7 @@ from cases.forms import (
     IncomingCaseForm,
     NoteForm,
     NotifyPartiesForm,
+    PartnerAcknowledgementForm,
     PartyFormSet,
     PersonSearchForm,
     ReassignForm,
@@ -220,6 +222,34 @@ _WARN_EVENTS = frozenset(
 )
 
 
+# On an outgoing case the requested Authority acknowledges or refuses (Art 12(3), 12(8)); this
+# Authority records what it received, so the steps are named for that.
+_OUTGOING_ACTION_LABELS = {
+    CaseEvent.ACKNOWLEDGE: gettext_lazy("Record the requested Authority's acknowledgement"),
+    CaseEvent.REFUSE: gettext_lazy("Record the requested Authority's refusal"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseAction:
+    """A workflow step offered on the case page, named for the case's direction."""
+
+    event: CaseEvent
+    label: str
+
+    @classmethod
+    def of(cls, case, event: CaseEvent) -> "CaseAction":
+        if case.direction == Direction.OUTGOING.value and event in _OUTGOING_ACTION_LABELS:
+            return cls(event, _OUTGOING_ACTION_LABELS[event])
+        return cls(event, event.label)
+
+
+def _action_form_class(case, event: CaseEvent):
+    if event is CaseEvent.ACKNOWLEDGE and case.direction == Direction.OUTGOING.value:
+        return PartnerAcknowledgementForm
+    return _ACTION_FORMS.get(event, CaseActionForm)
+
+
 def _case_actions(case, deadlines, today) -> list[CaseEvent]:
     """The events the Convention engine allows now that this page can record."""
     events = allowed_events(
@@ -229,13 +259,8 @@ def _case_actions(case, deadlines, today) -> list[CaseEvent]:
     for event in events:
         if event in _NOT_ACTIONS:
             continue
-        if event in (CaseEvent.ACKNOWLEDGE, CaseEvent.REFUSE):
-            # The acknowledgement (and refusal under 12(8)) is recorded by the requested
-            # Authority, on the incoming case; the acknowledgement page offers the refusal.
-            if case.direction != Direction.INCOMING.value:
-                continue
-            if event is CaseEvent.REFUSE and CaseEvent.ACKNOWLEDGE in events:
-                continue
+        if event is CaseEvent.REFUSE and CaseEvent.ACKNOWLEDGE in events:
+            continue  # the acknowledgement page offers the refusal (Art 12(8)) among its outcomes
         if event is CaseEvent.STOP and not any(
             deadline.rule == DeadlineRule.MISSING_DOCUMENTS.value
             and deadline.is_open
@@ -267,7 +292,9 @@ def _case_context(request, case, section: str, *, parties=None, deadlines=None) 
         "today": today,
         "can_work": can_work,
         "can_reassign": can_reassign_cases(user),
-        "actions": _case_actions(case, deadlines, today) if can_work else [],
+        "actions": [CaseAction.of(case, event) for event in _case_actions(case, deadlines, today)]
+        if can_work
+        else [],
     }
 
 
@@ -542,6 +569,7 @@ def _apply_action(request, case, event: CaseEvent, form) -> None:
             reasons=data.get("reasons") or "",
             documents_requested=data.get("documents_requested") or [],
             missing_documents_period_months=data.get("missing_documents_period_months"),
+            partner_reference=data.get("partner_reference") or "",
         )
     elif event is CaseEvent.REFUSE:
         services.case_acknowledge(
@@ -568,7 +596,8 @@ def case_action(request, case_id: uuid.UUID, event: str):
     if event in _NOT_ACTIONS:
         raise Http404
     _require_worker(request.user)
-    form_class = _ACTION_FORMS.get(event, CaseActionForm)
+    form_class = _action_form_class(case, event)
+    action = CaseAction.of(case, event)
     deadlines = case_deadlines(user=request.user, case=case)
     template = "cases/case_action.html"
     status = 200
@@ -585,7 +614,7 @@ def case_action(request, case_id: uuid.UUID, event: str):
                 except CaseError as error:
                     add_case_error(form, error)
                 else:
-                    messages.success(request, _("Recorded: %(event)s.") % {"event": event.label})
+                    messages.success(request, _("Recorded: %(event)s.") % {"event": action.label})
                     return redirect("cases:case_detail", case_id=case.pk)
                 status = 422
             else:
@@ -603,6 +632,7 @@ def case_action(request, case_id: uuid.UUID, event: str):
     )
     extra = {
         "event": event,
+        "action": action,
         "form": form,
         "confirming": confirming,
         "answers": _answers(form) if confirming else [],

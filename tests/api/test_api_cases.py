@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import StateRole
+from cases import services
 from cases.models import AuditEntry, Case
 from tests.api.conftest import token_client
 from tests.conftest import HOST_A
@@ -343,3 +344,44 @@ def test_auditor_client_reads_but_cannot_change(state_a, make_api_client, user_a
     )
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_partners_acknowledgement_of_an_outgoing_case_with_their_reference(
+    api_a, user_a, make_transmittable, state_a, in_state
+):
+    in_state(state_a)
+    case = make_transmittable(user_a)
+    case = services.case_transmit(
+        user=user_a, case=case, method="post", sent_on=datetime.date.today()
+    )
+    url = f"/api/v1/cases/{case.pk}/acknowledge/"
+    too_long = api_a.post(
+        url, {"outcome": "complete", "partner_reference": "N" * 65}, content_type=JSON
+    )
+    assert too_long.status_code == 400
+    assert too_long["Content-Type"].startswith("application/problem+json")
+    response = api_a.post(
+        url, {"outcome": "complete", "partner_reference": "NO-2026-4411"}, content_type=JSON
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert (body["state"], body["partner_reference"]) == ("acknowledged", "NO-2026-4411")
+    assert [d["rule"] for d in body["next_deadlines"]] == ["status_report"]
+
+
+def test_partner_reference_is_refused_on_an_incoming_acknowledgement(
+    api_a, user_a, make_incoming, state_a, in_state
+):
+    case = make_incoming(user_a)
+    senders_reference = case.partner_reference
+    response = api_a.post(
+        f"/api/v1/cases/{case.pk}/acknowledge/",
+        {"outcome": "complete", "partner_reference": "XX-1"},
+        content_type=JSON,
+    )
+    assert response.status_code in (400, 422)
+    assert response.json()["code"] == "not_outgoing" or "partner_reference" in response.text
+    in_state(state_a)
+    case.refresh_from_db()
+    assert (case.state, case.partner_reference) == ("received", senders_reference)
+    assert case.deadlines.get(rule="acknowledgement").met_at is None

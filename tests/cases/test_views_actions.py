@@ -9,7 +9,7 @@ from django.db import connection
 from cases import services
 from cases.models import Case, Deadline, TimelineEvent
 from convention.deadlines import DeadlineSettings, add_months, challenge_due
-from tests.conftest import HOST_A, client_for
+from tests.conftest import HOST_A, HOST_B, client_for
 
 
 @pytest.fixture
@@ -212,3 +212,87 @@ def test_stop_is_offered_only_after_the_period_for_documents_ran_out_art_12_9(
     )
     connection.set_schema_to_public()
     assert "/actions/stop/" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+@pytest.fixture
+def transmitted(caseworker_a, make_transmittable, state_a):
+    """An outgoing request, transmitted by post today."""
+    connection.set_tenant(state_a)
+    case = services.case_transmit(
+        user=caseworker_a,
+        case=make_transmittable(caseworker_a),
+        method="post",
+        sent_on=datetime.date.today(),
+    )
+    connection.set_schema_to_public()
+    return case
+
+
+def test_partners_acknowledgement_is_offered_and_recorded_on_an_outgoing_case_art_12_3(
+    client, transmitted, state_a
+):
+    page = client.get(f"/cases/{transmitted.pk}/").content.decode()
+    assert "Record the requested Authority&#x27;s acknowledgement" in page
+    assert "/actions/refuse/" not in page  # among the acknowledgement's outcomes
+    url = f"/cases/{transmitted.pk}/actions/acknowledge/"
+    form = client.get(url).content.decode()
+    assert 'name="partner_reference"' in form
+    assert "They request documents or information" in form
+    assert "Refuse only an application manifestly outside" not in form  # not ours to refuse
+    data = {
+        "version": transmitted.version,
+        "outcome": "documents_requested",
+        "documents_requested": ["decision_text"],
+        "partner_reference": "NO-2026-4411",
+    }
+    confirm = client.post(url, data).content.decode()
+    assert "NO-2026-4411" in confirm and "Check your answers" in confirm
+    done = client.post(url, {**data, "confirmed": "yes"})
+    assert done.status_code == 302
+    case = _state(state_a, transmitted)
+    assert (case.state, case.partner_reference) == ("documents_requested", "NO-2026-4411")
+    connection.set_tenant(state_a)
+    deadline = Deadline.objects.get(case=case, rule="missing_documents")
+    assert deadline.watched is False  # Art 12(9): the documents are ours to supply
+
+
+def test_partners_refusal_of_an_outgoing_case_is_recorded_with_their_reasons_art_12_8(
+    client, transmitted, state_a
+):
+    url = f"/cases/{transmitted.pk}/actions/acknowledge/"
+    data = {"version": transmitted.version, "outcome": "refused", "confirmed": "yes"}
+    response = client.post(url, data)
+    assert response.status_code == 422
+    assert _state(state_a, transmitted).state == "transmitted"
+    response = client.post(url, {**data, "reasons": "No legal basis between the States."})
+    assert response.status_code == 302
+    assert _state(state_a, transmitted).state == "refused"
+
+
+def test_partner_reference_too_long_or_on_an_incoming_case_writes_nothing(
+    client, received, transmitted, state_a
+):
+    url = f"/cases/{transmitted.pk}/actions/acknowledge/"
+    data = {
+        "version": transmitted.version,
+        "outcome": "complete",
+        "partner_reference": "N" * 65,
+        "confirmed": "yes",
+    }
+    assert client.post(url, data).status_code == 422
+    assert _state(state_a, transmitted).partner_reference == ""
+    # The incoming acknowledgement has no such field: the value is ignored, not stored.
+    incoming = f"/cases/{received.pk}/actions/acknowledge/"
+    assert 'name="partner_reference"' not in client.get(incoming).content.decode()
+
+
+def test_another_state_cannot_record_an_acknowledgement_on_a_case(
+    transmitted, caseworker_b, state_a
+):
+    connection.set_schema_to_public()
+    other = client_for(HOST_B, caseworker_b)
+    url = f"/cases/{transmitted.pk}/actions/acknowledge/"
+    assert other.get(url).status_code == 404
+    data = {"version": transmitted.version, "outcome": "complete", "confirmed": "yes"}
+    assert other.post(url, data).status_code == 404
+    assert _state(state_a, transmitted).state == "transmitted"

@@ -131,8 +131,10 @@ def governing_body_onboard(
 def state_offboard(*, code: str, operator: str) -> State:
     """Crypto-shred a State: destroy its keys, stop serving its hosts, mark it offboarded.
 
-    Its officials' accounts and sessions (not encrypted) are deleted; its schema stays (until a
-    later, separate deletion), but nothing in it can be decrypted.
+    Its schema stays (until a later, separate deletion), but nothing in it can be decrypted. Its
+    accounts are closed, not deleted: the case records and the audit trail refer to them (each
+    by the account's id), and a deletion would either fail or tear those references out. What
+    identifies an official, not being encrypted, is erased instead (see ``_accounts_close``).
     """
     with transaction.atomic():
         state = _state_for_update(code)
@@ -144,7 +146,7 @@ def state_offboard(*, code: str, operator: str) -> State:
         state.offboarded_at = timezone.now()
         state.save(update_fields=["status", "offboarded_at"])
         with tenant_context(state):
-            _accounts_delete()
+            _accounts_close()
     _cache_purge(state.schema_name)
     logger.warning(
         "offboarded %s", state.schema_name, extra={"event": "state_offboarded", "state": state.code}
@@ -264,13 +266,43 @@ def _create_tenant(
     )
 
 
-def _accounts_delete() -> None:
-    """Delete the current schema's accounts and sessions (names and addresses of officials)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.sessions.models import Session
+def _accounts_close() -> None:
+    """Close every account of the current schema, and the API clients acting through them.
 
+    The rows stay, with their ids, dates and last sign-in, because cases, notes, documents,
+    tasks, the timeline and the audit trail point at them (``on_delete=PROTECT``). Nothing can
+    act through them again: no sign-in (inactive, no usable password), no session, no role or
+    permission, no API token (every client revoked). The e-mail address and name of each
+    official are not encrypted, so crypto-shredding does not cover them: they are erased here,
+    the address replaced by one made of the account's id.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.models import Session
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    from api.models import ApiClient
+
+    user_model = get_user_model()
     Session.objects.all().delete()
-    get_user_model().objects.all().delete()
+    ApiClient.objects.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    user_model.groups.through.objects.all().delete()
+    user_model.user_permissions.through.objects.all().delete()
+    user_model.objects.update(
+        is_active=False,
+        is_staff=False,
+        is_superuser=False,
+        password=make_password(None),
+        password_change_required=False,
+        email=Concat(
+            Value("offboarded-"),
+            Cast("id", output_field=CharField()),
+            Value("@offboarded.invalid"),
+        ),
+        full_name="",
+        preferred_language="",
+    )
 
 
 def _cache_purge(schema_name: str) -> None:

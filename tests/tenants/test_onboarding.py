@@ -146,7 +146,9 @@ def test_offboarded_state_data_cannot_be_decrypted(state_a, in_state, make_perso
         Person(family_name="New").save()
 
 
-def test_offboarding_deletes_the_state_officials_accounts_and_sessions(state_a, make_user):
+def test_offboarding_closes_the_state_officials_accounts_and_ends_their_sessions(
+    state_a, make_user
+):
     from django.contrib.sessions.models import Session
 
     user = make_user(state_a)
@@ -154,7 +156,10 @@ def test_offboarding_deletes_the_state_officials_accounts_and_sessions(state_a, 
     client_for(HOST_A, user)  # a session exists
     call_command("offboard_state", "--code", "PT", "--confirm")
     with schema_context(state_a.schema_name):
-        assert not User.objects.exists()
+        closed = User.objects.get(pk=user.pk)  # kept: case records and the audit trail refer to it
+        assert not closed.is_active and not closed.has_usable_password()
+        assert closed.email != user.email
+        assert not User.objects.filter(is_active=True).exists()
         assert not Session.objects.exists()
 
 

@@ -287,14 +287,19 @@ def _apply(
     *,
     user,
     event: CaseEvent,
-    at: datetime.datetime,
+    at: datetime.datetime | datetime.date,
     method: str = "",
     details: dict | None = None,
     specified_period: Duration | None = None,
     contesting_party_resident_abroad: bool = False,
 ) -> Case:
     """Move the (locked) case on by ``event``: the Convention engine decides the next state and
-    which deadlines open and close; every deadline's dates come from ``compute_deadline``."""
+    which deadlines open and close; every deadline's dates come from ``compute_deadline``.
+
+    ``at`` is an aware instant, or a date a caseworker typed. A date is the day the clock starts
+    on, whatever the zone the deadline is counted in (the partner's for an outgoing case); it is
+    recorded on the case and its timeline as the start of that day in this State's zone."""
+    moment = at if isinstance(at, datetime.datetime) else local_start_of_day(at)
     try:
         transition = next_state(
             case.direction_enum,
@@ -311,7 +316,7 @@ def _apply(
     if transition.requires_expired is not None:
         _check_expired(case, transition.requires_expired)
     for rule in transition.closes:
-        case.deadlines.filter(rule=rule.value, met_at__isnull=True).update(met_at=at)
+        case.deadlines.filter(rule=rule.value, met_at__isnull=True).update(met_at=moment)
     deadline_settings = deadline_settings_for(case)
     for rule in transition.starts:
         computed = compute_deadline(
@@ -344,7 +349,7 @@ def _apply(
     }
     changed = ["state"]
     if event in stamps:
-        setattr(case, stamps[event], at)
+        setattr(case, stamps[event], moment)
         changed.append(stamps[event])
     if method:
         case.transmission_method = (
@@ -356,7 +361,7 @@ def _apply(
         case,
         user=user,
         kind=TimelineEvent.Kind.WORKFLOW,
-        at=at,
+        at=moment,
         workflow_event=event.value,
         state_after=transition.target.value,
         article=transition.article or "",
@@ -384,7 +389,13 @@ def _check_expired(case: Case, rule: DeadlineRule) -> None:
         )
 
 
-def _event_time(at: datetime.datetime | datetime.date | None) -> datetime.datetime:
+def _event_time(
+    at: datetime.datetime | datetime.date | None,
+) -> datetime.datetime | datetime.date:
+    """When an event happened, for ``_apply``: now if not given, an aware instant as given, a
+    typed date as the date itself. A date is not turned into an instant here: midnight in this
+    State's zone may be the day before in the partner's zone, where an outgoing case's
+    deadlines are counted (Finland's midnight is 23:00 the previous day in Norway)."""
     if at is None:
         return timezone.now()
     if isinstance(at, datetime.datetime):
@@ -393,7 +404,7 @@ def _event_time(at: datetime.datetime | datetime.date | None) -> datetime.dateti
         return at
     if at > state_today():
         raise CaseError(_("The date cannot be in the future."), code="future_date", field="date")
-    return local_start_of_day(at)
+    return at
 
 
 @transaction.atomic

@@ -29,9 +29,7 @@ def test_incoming_registration_starts_acknowledgement_clock_in_state_time_zone_a
     received = datetime.date.today() - datetime.timedelta(days=3)
     case = make_incoming(caseworker_a, received_on=received)
     deadline = case.deadlines.get()
-    expected = acknowledgement_due(
-        services.local_start_of_day(received), settings=DeadlineSettings(time_zone="Europe/Lisbon")
-    )
+    expected = acknowledgement_due(received, settings=DeadlineSettings(time_zone="Europe/Lisbon"))
     assert (deadline.rule, deadline.anchor, deadline.due) == (
         "acknowledgement",
         received,
@@ -49,10 +47,11 @@ def test_acknowledging_as_complete_starts_the_status_report_clock_art_12_4(
     case = services.case_acknowledge(user=caseworker_a, case=case, outcome="complete", on=today)
     open_rules = {d.rule: d for d in case.deadlines.filter(met_at__isnull=True)}
     assert set(open_rules) == {"status_report"}
-    expected = status_report_due(
-        services.local_start_of_day(today), settings=DeadlineSettings(time_zone="Europe/Lisbon")
+    expected = status_report_due(today, settings=DeadlineSettings(time_zone="Europe/Lisbon"))
+    assert (open_rules["status_report"].anchor, open_rules["status_report"].due) == (
+        today,
+        expected.due,
     )
-    assert open_rules["status_report"].due == expected.due
     assert case.deadlines.get(rule="acknowledgement").met_at is not None
 
 
@@ -224,10 +223,13 @@ def test_partners_acknowledgement_of_an_outgoing_case_is_recorded_with_their_ref
     assert (case.state, case.partner_reference) == ("acknowledged", "NO-77/26")
     assert case.deadlines.get(rule="acknowledgement").met_at is not None
     report = case.deadlines.get(rule="status_report")
-    expected = status_report_due(
-        services.local_start_of_day(today), settings=DeadlineSettings(time_zone="Europe/Oslo")
+    expected = status_report_due(today, settings=DeadlineSettings(time_zone="Europe/Oslo"))
+    assert (report.anchor, report.due, report.time_zone, report.watched) == (
+        today,
+        expected.due,
+        "Europe/Oslo",
+        True,
     )
-    assert (report.due, report.time_zone, report.watched) == (expected.due, "Europe/Oslo", True)
 
 
 def test_documents_the_partner_requests_are_this_authoritys_to_supply_art_12_9(

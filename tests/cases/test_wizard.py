@@ -201,11 +201,10 @@ def test_establishment_application_from_start_to_transmission_art_12_2(client_a,
     case.refresh_from_db()
     assert case.state == "transmitted" and case.transmission_method == "post"
     deadline = case.deadlines.get(rule="acknowledgement")
-    expected = acknowledgement_due(
-        datetime.datetime.combine(sent_on, datetime.time(), tzinfo=ZoneInfo("Europe/Lisbon")),
-        settings=DeadlineSettings(time_zone="Europe/Oslo"),
-    )
-    assert deadline.due == expected.due
+    # Norway's clock starts on the date typed as the day the application was sent.
+    expected = acknowledgement_due(sent_on, settings=DeadlineSettings(time_zone="Europe/Oslo"))
+    assert (deadline.anchor, deadline.due) == (sent_on, expected.due)
+    assert expected.due == sent_on + datetime.timedelta(weeks=6)
     assert deadline.watched and deadline.time_zone == "Europe/Oslo"
     _public()
     detail = client_a.get(f"/cases/{case.pk}/").content.decode()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from accounts.roles import StateRole, state_roles_ensure
+from convention.states import default_registry
 from encryption import keyring
 from encryption.providers import get_provider
 from tenants.models import Domain, State
@@ -210,14 +211,31 @@ def _state_for_update(code: str) -> State:
 def _check_new_tenant(state: State, *, domain, admin_email, admin_password) -> None:
     """Every reason the tenant cannot be created, in one clear error, before anything is."""
     errors = []
+    error_fields: set[str] = set()
     try:
         state.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:
+        error_fields = set(error.message_dict)
         errors += [
             f"{State._meta.get_field(field).verbose_name}: {message}"
             for field, messages in error.message_dict.items()
             for message in messages
         ]
+    # A State's cases are built on the Convention engine's reference data for it (its
+    # participation, declarations and reservations): without them no case could be created.
+    if (
+        state.kind == State.Kind.STATE
+        and "code" not in error_fields
+        and default_registry().get(state.code) is None
+    ):
+        errors.append(
+            _(
+                "The Convention's reference data have no State %(code)s: add its "
+                "participation, declarations and reservations to "
+                "platform/convention/data/contracting_states.json before onboarding it."
+            )
+            % {"code": state.code}
+        )
     if State.objects.filter(schema_name=state.schema_name).exists():
         errors.append(_("The schema %(schema)s already exists.") % {"schema": state.schema_name})
     if not _HOST.fullmatch(domain):

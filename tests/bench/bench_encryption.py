@@ -137,8 +137,8 @@ def main() -> None:
     config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     try:
         state = state_onboard(
-            code="LU",
-            name="Benchmark (Luxembourg)",
+            code="AT",
+            name="Benchmark (Austria)",
             domain="bench.localhost",
             time_zone="UTC",
             languages=["en"],

@@ -1,10 +1,12 @@
-"""The offboarding service: a State with case records can be offboarded without losing them."""
+"""The onboarding and offboarding services: a State with case records can be offboarded without
+losing them, and a State the Convention's reference data do not know is never onboarded."""
 
+import pytest
 from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, schema_exists
 
 from accounts.models import User
 from accounts.roles import StateRole
@@ -14,7 +16,7 @@ from api.services import api_client_create
 from cases.models import AuditEntry, Case, Document, TimelineEvent
 from encryption.models import StateKey
 from tenants.models import Domain, State
-from tenants.services import state_offboard
+from tenants.services import OnboardingError, state_offboard, state_onboard
 from tests.conftest import HOST_A, HOST_B, PASSWORD, client_for
 
 
@@ -110,3 +112,72 @@ def test_offboarding_one_state_leaves_another_states_accounts_tokens_and_cases(
     )
     assert response.status_code == 200
     client_for(HOST_B, official_b)  # signs in
+
+
+# --- A State the Convention engine does not know -------------------------------------------------
+
+
+def _onboard_unknown_state(**overrides):
+    # Belgium is an ISO 3166-1 country, and a Contracting State in fact, but absent from the
+    # shipped reference data (convention/data/contracting_states.json).
+    values = {
+        "code": "BE",
+        "name": "Belgium",
+        "domain": "be.localhost",
+        "time_zone": "Europe/Brussels",
+        "languages": ["fr", "nl"],
+        "admin_email": "ca@example.be",
+        "admin_password": "a long enough password",
+    }
+    return state_onboard(**{**values, **overrides})
+
+
+def test_a_state_absent_from_the_convention_reference_data_is_refused_and_nothing_is_written(db):
+    from convention.states import default_registry
+
+    assert default_registry().get("BE") is None
+    with pytest.raises(OnboardingError, match="reference data have no State BE"):
+        _onboard_unknown_state()
+    assert not State.objects.filter(code="BE").exists()
+    assert not State.objects.filter(schema_name="state_be").exists()
+    assert not Domain.objects.filter(domain="be.localhost").exists()
+    assert not StateKey.objects.filter(state__code="BE").exists()
+    assert not schema_exists("state_be")
+
+
+def test_the_refusal_names_every_other_problem_too(db):
+    with pytest.raises(OnboardingError) as refused:
+        _onboard_unknown_state(admin_email="not-an-address")
+    assert "reference data have no State BE" in str(refused.value)
+    assert "not an e-mail address" in str(refused.value)
+
+
+def test_the_refusal_is_translated(db):
+    from django.utils import translation
+
+    with translation.override("fr"), pytest.raises(OnboardingError) as refused:
+        _onboard_unknown_state()
+    assert "BE" in str(refused.value)
+    assert "reference data" not in str(refused.value)
+
+
+def test_the_onboarding_command_reports_the_refusal(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="reference data have no State BE"):
+        call_command(
+            "onboard_state",
+            "--code",
+            "BE",
+            "--name",
+            "Belgium",
+            "--domain",
+            "be.localhost",
+            "--time-zone",
+            "Europe/Brussels",
+            "--languages",
+            "fr,nl",
+            "--admin-email",
+            "ca@example.be",
+        )
+    assert not schema_exists("state_be")

@@ -180,9 +180,26 @@ X_FRAME_OPTIONS = "DENY"
 ISUPPORT_PROXY_COUNT = env.int("ISUPPORT_PROXY_COUNT", default=0)
 if ISUPPORT_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("ISUPPORT_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env.int("ISUPPORT_HSTS_SECONDS", default=0)
+
+
+def https_defaults(*, debug: bool, environment: str) -> tuple[bool, int]:
+    """(redirect HTTP to HTTPS, Strict-Transport-Security max-age) when the environment does
+    not set ISUPPORT_SSL_REDIRECT or ISUPPORT_HSTS_SECONDS: on, for a year, wherever the
+    platform is deployed; off in development (`make run`, the tests, CI), which speak plain
+    HTTP to *.localhost."""
+    if debug or environment == "development":
+        return False, 0
+    return True, 365 * 24 * 3600  # a year
+
+
+_ssl_redirect, _hsts_seconds = https_defaults(debug=DEBUG, environment=ENVIRONMENT)
+SECURE_SSL_REDIRECT = env.bool("ISUPPORT_SSL_REDIRECT", default=_ssl_redirect)
+SECURE_HSTS_SECONDS = env.int("ISUPPORT_HSTS_SECONDS", default=_hsts_seconds)
+# Every State is served on a subdomain of the base domain, so the policy covers subdomains too.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# The load balancer checks /healthz over plain HTTP on the targets: never redirected (the health
+# check middleware answers before SecurityMiddleware anyway; this keeps it so if they move).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Encryption -------------------------------------------------------------------------------

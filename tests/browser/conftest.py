@@ -113,18 +113,6 @@ def _database_open_to_the_server(django_db_blocker):
         yield
 
 
-def _tables_empty(schema_name: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename FROM pg_tables"
-            " WHERE schemaname = %s AND tablename <> 'django_migrations'",
-            [schema_name],
-        )
-        tables = ", ".join(f'"{schema_name}"."{name}"' for (name,) in cursor.fetchall())
-        if tables:
-            cursor.execute(f"TRUNCATE {tables} CASCADE")
-
-
 def _state_remove(code: str) -> None:
     from encryption.models import StateKey
     from tenants.models import State
@@ -134,9 +122,7 @@ def _state_remove(code: str) -> None:
     if state is None:
         return
     if state.is_active:
-        # Offboarding deletes the officials' accounts, which the cases written by the tests still
-        # refer to (PROTECT): the schema's tables are emptied first (it is dropped below anyway).
-        _tables_empty(state.schema_name)
+        # With the cases the tests wrote: offboarding closes the accounts they refer to.
         state_offboard(code=code, operator="browser tests")
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{state.schema_name}" CASCADE')

@@ -5,7 +5,6 @@ may not see both end in ``Http404``; a user without any role of the State gets
 
 import dataclasses
 import datetime
-import functools
 import uuid
 
 from django.core.exceptions import PermissionDenied
@@ -30,6 +29,7 @@ from cases.permissions import (
     can_view_restricted_information,
 )
 from convention.workflow import CaseState
+from encryption.search import search_values
 
 
 def _require_reader(user) -> None:
@@ -120,38 +120,23 @@ def _case_ids_with_party(*, family_name: str, date_of_birth: datetime.date | Non
     and accents folded (as ``Person.objects.search``).
 
     One query narrows the parties through their persons' blind indexes and reads only the
-    searched columns; the candidates are confirmed by decrypting those values, without building
-    a model instance each (a common name has a thousand candidates). The case ids are resolved
-    here, before the cases are filtered: with the parties as a subquery of the case query, the
+    searched columns; ``search_values`` confirms the candidates without building a model
+    instance each (a common name has a thousand candidates). The case ids are resolved here,
+    before the cases are filtered: with the parties as a subquery of the case query, the
     planner may walk all cases newest first and probe each one's parties (250 ms for a common
     name at 100,000 cases)."""
-    searched = {"family_name": family_name or None, "date_of_birth": date_of_birth}
-    searched = {name: value for name, value in searched.items() if value is not None}
-    if not searched:
-        raise ValueError("Search needs a family name or a date of birth.")
-    index_values, checks = {}, []
-    for name, value in searched.items():
-        index = Person._meta.get_field(f"{name}_index")
-        index_values[f"person__{name}_index"] = index.index_value(value)
-        # Memoised: the candidates of a common name mostly decrypt to the same few spellings.
-        normalise = functools.lru_cache(maxsize=64)(index.normalise)
-        checks.append((Person._meta.get_field(name), normalise, normalise(value)))
-    rows = (
-        Party.objects.filter(**index_values)
-        .order_by()
-        .values_list("case_id", "person_id", *(f"person__{name}" for name in searched))
+    return list(
+        set(
+            search_values(
+                Party.objects.order_by(),
+                "case_id",
+                through="person",
+                flat=True,
+                family_name=family_name,
+                date_of_birth=date_of_birth,
+            )
+        )
     )
-    case_ids = set()
-    for case_id, person_id, *ciphertexts in rows:
-        for (source, normalise, wanted), ciphertext in zip(checks, ciphertexts, strict=True):
-            if ciphertext is None:
-                break
-            ciphertext.row = person_id  # the row it is bound to, as a loaded Person sets it
-            if normalise(source.decrypt(ciphertext)) != wanted:
-                break
-        else:
-            case_ids.add(case_id)
-    return list(case_ids)
 
 
 def case_list_for_user(*, user, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:

@@ -12,29 +12,15 @@ from encryption.fields import (
     EncryptedTextField,
     normalise_date,
 )
+from encryption.search import EncryptedQuerySet
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(EncryptedQuerySet):
     def search(self, *, family_name: str | None = None, date_of_birth=None) -> list["Person"]:
         """People whose family name and/or date of birth equal the given ones, case and accents
         folded. Narrowed in the database through the blind indexes, then confirmed by decrypting
         the few candidates (an index value is shared by several names by design)."""
-        criteria = {
-            "family_name_index": family_name,
-            "date_of_birth_index": date_of_birth,
-        }
-        criteria = {name: value for name, value in criteria.items() if value not in (None, "")}
-        if not criteria:
-            raise ValueError("Search needs a family name or a date of birth.")
-        fields = {name: self.model._meta.get_field(name) for name in criteria}
-        candidates = self.filter(
-            **{name: fields[name].index_value(value) for name, value in criteria.items()}
-        )
-        return [
-            person
-            for person in candidates
-            if all(fields[name].matches(person, value) for name, value in criteria.items())
-        ]
+        return super().search(family_name=family_name, date_of_birth=date_of_birth)
 
 
 class Person(EncryptedModel):

@@ -5,4 +5,6 @@
   destroyed here, cached unwrapped in memory for a bounded time.
 - `fields`: model fields that encrypt in the application, binding every ciphertext to its State,
   table, column and row; blind-index fields for exact search over encrypted values.
+- `search`: that search: narrowed by the blind indexes, confirmed by decrypting only the searched
+  columns (`search_values`, `EncryptedQuerySet.search`).
 """

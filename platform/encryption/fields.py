@@ -7,7 +7,7 @@ client-generated UUID primary key: the row's identity is needed before the first
 Values are decrypted lazily, on first attribute access, and encrypted in `pre_save`, so they are
 written only through `Model.save()` and `QuerySet.bulk_create()`. `QuerySet.update()` and lookups
 other than `isnull` are refused: the database never sees a plaintext to compare with.
-Use a `BlindIndexField` for exact search.
+Use a `BlindIndexField` for exact search (`encryption.search`).
 """
 
 import datetime
@@ -30,7 +30,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from encryption import keyring
-from encryption.errors import EncryptionError
+from encryption.errors import EncryptionError, UnknownKeyVersion
 
 
 class Ciphertext:
@@ -67,9 +67,12 @@ def associated_data(schema_name: str, row: Any, field: models.Field) -> bytes:
             f"{field.model.__name__} needs its primary key before its {field.name} is "
             "encrypted; give the model a client-generated UUID primary key."
         )
-    return b"|".join(
-        (b"isupport/v1", schema_name.encode(), field.table_and_column, str(row).encode())
-    )
+    return associated_data_prefix(schema_name, field) + str(row).encode()
+
+
+def associated_data_prefix(schema_name: str, field: models.Field) -> bytes:
+    """The associated data of a column's values in a State, without the row (which ends it)."""
+    return b"|".join((b"isupport/v1", schema_name.encode(), field.table_and_column, b""))
 
 
 class _EncryptedAttribute(DeferredAttribute):
@@ -119,6 +122,26 @@ class EncryptedField(_ColumnBound, models.Field):
             value.schema_name, value.token, associated_data(value.schema_name, value.row, self)
         )
         return self.from_plaintext(plaintext)
+
+    def stored_value_reader(self, schema_name: str) -> Callable[[bytes, Any], bytes]:
+        """A function decrypting this column's stored values, read in the given State, to their
+        plaintext bytes: ``read(token, row)``, with the row (primary key) each was read from,
+        bound to it as a loaded value is. For decrypting many values of a column at once (the
+        candidates of a search): the State's keys and the associated data are looked up once,
+        not per value, and nothing is converted before the caller needs it."""
+        keys = keyring.keyring_for(schema_name)
+        prefix = associated_data_prefix(schema_name, self)
+
+        def read(token: bytes, row: Any) -> bytes:
+            if row is None:
+                raise EncryptionError(f"{self.name}: a stored value is read with its row.")
+            associated = prefix + str(row).encode()
+            try:
+                return keys.decrypt(token, associated)
+            except UnknownKeyVersion:  # written under a key this process has not seen yet
+                return keyring.decrypt(schema_name, token, associated)
+
+        return read
 
     # -- database round trip -------------------------------------------------------------------
     def pre_save(self, model_instance, add):
@@ -302,11 +325,6 @@ class BlindIndexField(_ColumnBound, models.IntegerField):
         key = state_keys.blind_index_key(self.table_and_column)
         digest = hmac.new(key, self.normalise(plaintext).encode(), hashlib.sha256).digest()
         return int.from_bytes(digest[:4], "big") >> (32 - self.bits)
-
-    def matches(self, instance: models.Model, plaintext: Any) -> bool:
-        """Whether the instance's source value equals the plaintext, once both are normalised."""
-        value = getattr(instance, self.source)
-        return value is not None and self.normalise(value) == self.normalise(plaintext)
 
     def pre_save(self, model_instance, add):
         if self.source not in model_instance.__dict__:  # source deferred, so unchanged

@@ -84,6 +84,32 @@ def test_values_are_tuples_of_the_requested_columns_in_the_querysets_order(case_
     assert debtor.pk not in {pk for pk, _case_id in found}
 
 
+def test_distinct_values_once_each(case_with_parties, monkeypatch):
+    """A parent and a child of one name in one case: the case once, its second candidate not
+    decrypted (its case is found already)."""
+    case = case_with_parties(
+        {"family_name": "Silva"}, {"family_name": "Hansen"}, {"family_name": "Silva"}
+    )
+    searched = {"through": "person", "flat": True, "family_name": "silva"}
+    assert search_values(Party.objects, "case_id", **searched) == [case.pk, case.pk]
+
+    field = Person._meta.get_field("family_name")
+    reader, decrypted = field.stored_value_reader, []
+
+    def counting_reader(schema_name):
+        read = reader(schema_name)
+
+        def counted(token, row):
+            decrypted.append(row)
+            return read(token, row)
+
+        return counted
+
+    monkeypatch.setattr(field, "stored_value_reader", counting_reader)
+    assert search_values(Party.objects, "case_id", distinct=True, **searched) == [case.pk]
+    assert len(decrypted) == 1
+
+
 def test_values_of_the_models_own_rows(state_a, in_state, make_person):
     in_state(state_a)
     person = make_person(family_name="Ólafsdóttir")

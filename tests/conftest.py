@@ -152,9 +152,9 @@ def make_transmittable():
     from cases import services
     from cases.form_documents import case_form_generate
 
-    def make(user):
+    def make(user, requested_state="NO"):
         case = services.case_create_outgoing(
-            user=user, requested_state="NO", specific_measures=["art_6_2_b"]
+            user=user, requested_state=requested_state, specific_measures=["art_6_2_b"]
         )
         services.party_add(
             user=user, case=case, roles=["debtor"], family_name="Hansen", address="Oslo"

@@ -124,35 +124,12 @@ def test_missing_documents_period_starts_on_the_typed_date_art_12_9(
     _assert_deadline(documents, DeadlineRule.MISSING_DOCUMENTS, ACKNOWLEDGED_ON, "Europe/Oslo")
 
 
-def _transmittable_to(user, requested_state: str):
-    """``make_transmittable``'s request for specific measures, addressed to another State."""
-    from cases.form_documents import case_form_generate
-
-    case = services.case_create_outgoing(
-        user=user, requested_state=requested_state, specific_measures=["art_6_2_b"]
-    )
-    services.party_add(
-        user=user, case=case, roles=["debtor"], family_name="Virtanen", address="Helsinki"
-    )
-    services.application_particulars_record(
-        user=user, case=case, section="grounds", values={"reasons": "Address unknown."}
-    )
-    services.application_particulars_record(
-        user=user, case=case, section="authority", values={"address": "Avenida 1, Lisboa"}
-    )
-    case_form_generate(
-        user=user, case=case, form_code="specific_measures", language="en", fmt="xml"
-    )
-    case.refresh_from_db()
-    return case
-
-
 def test_outgoing_deadlines_start_on_the_typed_dates_when_requesting_state_is_west_art_12_3(
-    caseworker_a,
+    caseworker_a, make_transmittable
 ):
     """Portugal (Lisbon) requests from Finland (Helsinki), under the EU Regulation's periods:
     no day is gained either."""
-    case = _transmittable_to(caseworker_a, "FI")
+    case = make_transmittable(caseworker_a, requested_state="FI")
     assert case.legal_basis == LegalBasis.EU_REGULATION_4_2009.value
     case = services.case_transmit(user=caseworker_a, case=case, method="post", sent_on=SENT_ON)
     _assert_deadline(

@@ -10,6 +10,7 @@ import pytest
 from cases import services
 from cases.models import AuditEntry, Case
 from tests.api.conftest import PDF, token_client
+from tests.cases.conftest import add_pdf
 from tests.conftest import HOST_A, HOST_B, client_for
 
 
@@ -29,15 +30,7 @@ def case_of_a(user_a, make_outgoing, make_incoming, in_state, state_a):
         frequency="monthly",
         starts_on=datetime.date(2024, 2, 1),
     )
-    document = services.document_add(
-        user=user_a,
-        case=case,
-        content=PDF,
-        file_name="decision.pdf",
-        content_type="application/pdf",
-        kind="decision_text",
-        language="pt",
-    )
+    document = add_pdf(user_a, case)
     task = services.task_add(user=user_a, case=case, title="Secret task of A")
     services.note_add(user=user_a, case=case, text="Secret note of A")
     make_incoming(user_a, received_on=datetime.date.today() - datetime.timedelta(days=90))

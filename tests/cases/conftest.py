@@ -10,6 +10,15 @@ from cases import services
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def add_pdf(user, case, **fields):
+    """A small PDF added to the case through the service: a decision's text in Portuguese unless
+    ``fields`` say otherwise."""
+    values = {"file_name": "decision.pdf", "kind": "decision_text", "language": "pt", **fields}
+    return services.document_add(
+        user=user, case=case, content=PDF, content_type="application/pdf", **values
+    )
+
+
 @pytest.fixture
 def caseworker_a(state_a, make_user):
     return make_user(state_a, StateRole.CASEWORKER)

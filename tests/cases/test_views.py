@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.roles import StateRole
 from cases import services
 from cases.models import AuditEntry, Case, Document, Note, Task
-from tests.cases.conftest import PDF
+from tests.cases.conftest import PDF, add_pdf
 from tests.conftest import HOST_A, HOST_B, client_for
 
 SECTIONS = ("", "parties/", "documents/", "deadlines/", "timeline/", "forms/", "notes/", "tasks/")
@@ -44,15 +44,7 @@ def incoming(caseworker_a, make_incoming):
 def full_case(caseworker_a, make_outgoing, in_state, state_a):
     """An outgoing case with a document, a note and a task."""
     case = make_outgoing(caseworker_a)
-    document = services.document_add(
-        user=caseworker_a,
-        case=case,
-        content=PDF,
-        file_name="decision.pdf",
-        content_type="application/pdf",
-        kind="decision_text",
-        language="pt",
-    )
+    document = add_pdf(caseworker_a, case)
     services.note_add(user=caseworker_a, case=case, text="Called the partner authority.")
     task = services.task_add(user=caseworker_a, case=case, title="Check the address")
     _public()

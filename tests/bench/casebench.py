@@ -128,8 +128,11 @@ def _rare_with_accent(frequencies) -> str:
 
 
 def search_measurements(user, names: list[SearchName]) -> dict[str, Callable[[], object]]:
-    from cases.models import Person
+    """Per name: the case list's first page (the target), its first step alone (the case ids
+    from the encryption layer's search), and ``Person.objects.search``."""
+    from cases.models import Party, Person
     from cases.selectors import CaseFilters, case_list_for_user
+    from encryption.search import search_values
 
     measurements = {}
     for pick in names:
@@ -137,10 +140,17 @@ def search_measurements(user, names: list[SearchName]) -> dict[str, Callable[[],
         def first_page(name=pick.name):
             return list(case_list_for_user(user=user, filters=CaseFilters(family_name=name))[:25])
 
+        def case_ids(name=pick.name):
+            parties = Party.objects.order_by()
+            return search_values(
+                parties, "case_id", through="person", flat=True, distinct=True, family_name=name
+            )
+
         def persons(name=pick.name):
             return Person.objects.search(family_name=name)
 
         measurements[f"search: case list, {pick.label}"] = first_page
+        measurements[f"search: its case ids (search_values), {pick.label}"] = case_ids
         measurements[f"search: Person.objects.search, {pick.label}"] = persons
     return measurements
 

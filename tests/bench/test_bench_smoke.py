@@ -105,7 +105,7 @@ def test_baseline_list_shows_exactly_what_the_encrypted_list_shows(bench_data):
 
 
 def test_every_measurement_runs_and_gives_a_time_per_round(bench_data):
-    from cases.selectors import CaseFilters
+    from cases.selectors import CaseFilters, case_list_for_user
 
     worker, _generated = bench_data
     names = casebench.search_names()
@@ -117,6 +117,9 @@ def test_every_measurement_runs_and_gives_a_time_per_round(bench_data):
         **casebench.api_measurements(HOST_A, casebench.api_token(), names[0].name),
     }
     assert any(name.startswith("api: GET /api/v1/cases/") for name in measurements)
+    case_ids = measurements[f"search: its case ids (search_values), {names[0].label}"]()
+    listed = case_list_for_user(user=worker, filters=CaseFilters(family_name=names[0].name))
+    assert sorted(case_ids) == sorted(case.pk for case in listed) != []
     times = casebench.run_rounds(measurements, rounds=2)
     figures = [casebench.Figure(name, values) for name, values in times.items()]
     assert all(

@@ -227,6 +227,34 @@ def test_searches_within_the_current_state_only(case_with_parties, state_a, stat
     assert case.pk not in in_b and in_b == []
 
 
+def test_candidates_are_planned_without_parallel_workers_and_the_setting_is_put_back(
+    state_a, in_state, make_person
+):
+    """The candidates query runs with max_parallel_workers_per_gather at 0; the caller's own
+    value (here set for its transaction) is back afterwards."""
+    in_state(state_a)
+    make_person(family_name="Almeida")
+    setting = "max_parallel_workers_per_gather"
+    seen = []
+
+    def note_setting(execute, sql, params, many, context):
+        if "family_name_index" in sql:
+            raw = context["cursor"].cursor
+            raw.execute("SELECT current_setting(%s)", [setting])
+            seen.append(raw.fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, '3', true)", [setting])
+    with connection.execute_wrapper(note_setting):
+        assert Person.objects.search_values("pk", family_name="almeida") != []
+        assert Person.objects.search(family_name="almeida") != []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [setting])
+        assert cursor.fetchone()[0] == "3"
+    assert seen == ["0", "0"]
+
+
 def test_refused_in_the_public_schema(db):
     connection.set_schema_to_public()
     with pytest.raises(EncryptionError, match="public schema"):

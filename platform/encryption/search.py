@@ -20,9 +20,10 @@ search only (and, by ``search``, on the instances it returns, as an attribute ac
 
 from typing import Any
 
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models import BinaryField, ExpressionWrapper, F, TextField
 from django.db.models.functions import Cast
+from django.db.models.lookups import Exact
 
 from encryption.fields import BlindIndexField, Ciphertext, EncryptedField
 
@@ -96,7 +97,7 @@ class _Search:
         if not given:
             wanted = " or a ".join(name.replace("_", " ") for name in searched) or "value"
             raise ValueError(f"Search needs a {wanted}.")
-        schema_name = connections[queryset.db].schema_name
+        self.schema_name = schema_name = connections[queryset.db].schema_name
         # The row's primary key as PostgreSQL writes it, which is its str() for a UUID (the
         # associated data's form), rather than a UUID object made and written out again.
         pk = model._meta.pk
@@ -108,38 +109,26 @@ class _Search:
         ]
 
     def candidates(self, queryset: models.QuerySet) -> models.QuerySet:
-        """The rows whose blind index values are the searched values' (a superset)."""
+        """The rows whose blind index values are the searched values' (a superset), read only
+        from the schema whose keys and associated data the search decrypts them with."""
         return queryset.filter(
-            **{criterion.index_lookup: criterion.index_value for criterion in self.criteria}
+            Exact(_CurrentSchema(), self.schema_name),
+            **{criterion.index_lookup: criterion.index_value for criterion in self.criteria},
         )
 
 
-_PARALLEL_WORKERS = "max_parallel_workers_per_gather"
+class _CurrentSchema(models.Func):
+    """PostgreSQL's ``current_schema()``, the schema a query reads (a one-time filter).
 
+    It is also PARALLEL UNSAFE, so a query naming it is planned without parallel workers. A
+    search's candidates are a few thousand rows at most, found through an index: a worker costs
+    more than it saves, yet the planner chose one at 100,000 cases for the most common family
+    name (its 1,076 candidates: 6 to 13 ms in PostgreSQL with a worker, 2.7 to 4 ms without).
+    Unlike ``SET max_parallel_workers_per_gather``, this costs no round trip and changes no
+    setting of the connection."""
 
-def _fetch_serially(queryset: models.QuerySet) -> list:
-    """The rows of the queryset, planned without parallel workers.
-
-    A search's candidates are at most a few thousand rows found through an index; starting a
-    parallel worker costs more than it saves, yet the planner may choose one (on the bench, the
-    most common family name's candidates: 2.7 ms in PostgreSQL alone, 6 to 11 ms with a
-    worker). The setting is changed for this query only: ``set_config(..., true)`` lasts until
-    the transaction ends, in a transaction of its own, or put back at once inside the caller's."""
-    using = queryset.db
-    connection = connections[using]
-    in_callers_transaction = connection.in_atomic_block
-    with transaction.atomic(using=using):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT current_setting(%s), set_config(%s, '0', true)",
-                [_PARALLEL_WORKERS, _PARALLEL_WORKERS],
-            )
-            before = cursor.fetchone()[0]
-        rows = list(queryset)
-        if in_callers_transaction:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config(%s, %s, true)", [_PARALLEL_WORKERS, before])
-    return rows
+    template = "current_schema()"
+    output_field = TextField()
 
 
 def search_values(
@@ -159,19 +148,17 @@ def search_values(
     whose values were found already is not decrypted (the cases of a family name: a parent and a
     child in one case are decrypted once).
 
-    One query (planned without parallel workers): the candidates narrowed by their blind
-    indexes, with the requested values, the encrypted model's primary key and only the searched
-    encrypted columns. ``through``,
+    One query, planned without parallel workers: the candidates narrowed by their blind indexes,
+    with the requested values, the encrypted model's primary key and only the searched encrypted
+    columns. ``through``,
     ``flat`` and ``distinct`` cannot be searched field names."""
     if not fields or (flat and len(fields) != 1):
         raise TypeError("search_values() needs one field or more (exactly one with flat=True).")
     search = _Search(queryset, searched, through=through)
     first, *others = search.criteria
     width = len(fields)
-    rows = _fetch_serially(
-        search.candidates(queryset).values_list(
-            *fields, search.row, *(criterion.stored for criterion in search.criteria)
-        )
+    rows = search.candidates(queryset).values_list(
+        *fields, search.row, *(criterion.stored for criterion in search.criteria)
     )
     # This loop runs once a candidate (a thousand for a common name): the first criterion (most
     # searches have one) is confirmed inline, without a call a row for each step.
@@ -209,7 +196,7 @@ class EncryptedQuerySet(models.QuerySet):
         instances found; their other fields are decrypted on access, as usual."""
         search = _Search(self, searched)
         found = []
-        for instance in _fetch_serially(search.candidates(self)):
+        for instance in search.candidates(self):
             if all(self._matches(criterion, instance) for criterion in search.criteria):
                 found.append(instance)
         return found

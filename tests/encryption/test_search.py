@@ -227,32 +227,40 @@ def test_searches_within_the_current_state_only(case_with_parties, state_a, stat
     assert case.pk not in in_b and in_b == []
 
 
-def test_candidates_are_planned_without_parallel_workers_and_the_setting_is_put_back(
+def test_candidates_are_read_in_the_current_schema_and_planned_without_parallel_workers(
     state_a, in_state, make_person
 ):
-    """The candidates query runs with max_parallel_workers_per_gather at 0; the caller's own
-    value (here set for its transaction) is back afterwards."""
+    """Even where every parallel-safe query gets a parallel worker (PostgreSQL's
+    debug_parallel_query, for this transaction): current_schema() in the query rules one out."""
     in_state(state_a)
     make_person(family_name="Almeida")
-    setting = "max_parallel_workers_per_gather"
-    seen = []
+    queries = []
 
-    def note_setting(execute, sql, params, many, context):
+    def note(execute, sql, params, many, context):
         if "family_name_index" in sql:
-            raw = context["cursor"].cursor
-            raw.execute("SELECT current_setting(%s)", [setting])
-            seen.append(raw.fetchone()[0])
+            queries.append((sql, params))
         return execute(sql, params, many, context)
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config(%s, '3', true)", [setting])
-    with connection.execute_wrapper(note_setting):
+    with connection.execute_wrapper(note):
         assert Person.objects.search_values("pk", family_name="almeida") != []
         assert Person.objects.search(family_name="almeida") != []
+    assert len(queries) == 2
+
+    def plan(sql, params=()):
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    # debug_parallel_query was force_parallel_mode before PostgreSQL 16.
+    forced = "debug_parallel_query" if connection.pg_version >= 160000 else "force_parallel_mode"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting(%s)", [setting])
-        assert cursor.fetchone()[0] == "3"
-    assert seen == ["0", "0"]
+        cursor.execute("SELECT set_config(%s, 'on', true)", [forced])
+    assert "Gather" in plan("SELECT id FROM cases_person WHERE family_name_index = 1")
+    for sql, params in queries:
+        searched = plan(sql, params)
+        assert "Gather" not in searched
+        # A one-time filter: the rows of this State's schema only.
+        assert f"One-Time Filter: (\"current_schema\"() = '{state_a.schema_name}'" in searched
 
 
 def test_refused_in_the_public_schema(db):

@@ -5,7 +5,8 @@ confirms each candidate in Python: it decrypts only the searched columns, each v
 State, table, column and row as a loaded field's is, and compares it, normalised as its index
 normalises, with the searched value. An index value is shared by several values by design, so
 the confirmation is what makes the result exact. A value moved to another row does not decrypt
-there: the search raises ``DecryptionError``, as loading that row would, and never returns it.
+there: the search raises ``DecryptionError``, as loading that row would, and never returns it
+(with ``distinct``, a row whose values were found already in another row is not decrypted).
 
 - ``search_values(queryset, *fields, through=..., **searched)``: the given columns of the
   matching rows, from one query, without building model instances (a common family name has a

@@ -46,12 +46,40 @@ def person_get_for_user(*, user, person_id: uuid.UUID) -> Person:
     return person
 
 
+PERSONS_SHOWN = 50
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonSearchResult:
+    """How many persons match, and the first ``PERSONS_SHOWN`` of them (the earliest recorded),
+    sorted by name: a common family name is borne by a thousand persons, too many to read, so
+    the page asks for a date of birth to narrow the search rather than decrypt them all."""
+
+    total: int
+    persons: list[Person]
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.persons)
+
+
 def person_search_for_user(
     *, user, family_name: str = "", date_of_birth: datetime.date | None = None
-) -> list[Person]:
+) -> PersonSearchResult:
     if not can_view_persons(user):
         raise PermissionDenied
-    return Person.objects.search(family_name=family_name, date_of_birth=date_of_birth)
+    # The ids of the matches first (only the searched columns are decrypted), then the persons
+    # shown, whole.
+    ids = search_values(
+        Person.objects.order_by("created_at", "id"),
+        "pk",
+        flat=True,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+    )
+    shown = list(Person.objects.filter(pk__in=ids[:PERSONS_SHOWN]))
+    shown.sort(key=lambda p: ((p.family_name or "").casefold(), (p.given_names or "").casefold()))
+    return PersonSearchResult(total=len(ids), persons=shown)
 
 
 def case_get_for_user(*, user, case_id: uuid.UUID | str, for_update: bool = False) -> Case:

@@ -89,10 +89,10 @@ def _require_worker(user) -> None:
 def person_search(request):
     """Search by family name and/or date of birth. POST, so that no name reaches a URL."""
     form = PersonSearchForm(request.POST if request.method == "POST" else None)
-    persons = None
+    result = None
     if request.method == "POST" and form.is_valid():
-        persons = person_search_for_user(user=request.user, **form.cleaned_data)
-    return render(request, "cases/person_search.html", {"form": form, "persons": persons})
+        result = person_search_for_user(user=request.user, **form.cleaned_data)
+    return render(request, "cases/person_search.html", {"form": form, "result": result})
 
 
 @login_required

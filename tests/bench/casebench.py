@@ -129,9 +129,10 @@ def _rare_with_accent(frequencies) -> str:
 
 def search_measurements(user, names: list[SearchName]) -> dict[str, Callable[[], object]]:
     """Per name: the case list's first page (the target), its first step alone (the case ids
-    from the encryption layer's search), and ``Person.objects.search``."""
-    from cases.models import Party, Person
-    from cases.selectors import CaseFilters, case_list_for_user
+    from the encryption layer's search), and the Find a person page's search (the first
+    ``PERSONS_SHOWN`` persons, whole, and how many match)."""
+    from cases.models import Party
+    from cases.selectors import CaseFilters, case_list_for_user, person_search_for_user
     from encryption.search import search_values
 
     measurements = {}
@@ -147,11 +148,11 @@ def search_measurements(user, names: list[SearchName]) -> dict[str, Callable[[],
             )
 
         def persons(name=pick.name):
-            return Person.objects.search(family_name=name)
+            return person_search_for_user(user=user, family_name=name)
 
         measurements[f"search: case list, {pick.label}"] = first_page
         measurements[f"search: its case ids (search_values), {pick.label}"] = case_ids
-        measurements[f"search: Person.objects.search, {pick.label}"] = persons
+        measurements[f"search: Find a person (person_search_for_user), {pick.label}"] = persons
     return measurements
 
 

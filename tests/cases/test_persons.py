@@ -199,3 +199,22 @@ def test_renaming_with_update_fields_updates_the_index(state_a, in_state, make_p
     person.family_name = "Moreira"
     person.save(update_fields=["family_name"])
     assert Person.objects.search(family_name="moreira") == [person]
+
+
+def test_a_common_name_shows_the_first_persons_and_asks_for_a_date_of_birth(
+    state_a, make_user, make_person, monkeypatch
+):
+    from cases import selectors
+
+    monkeypatch.setattr(selectors, "PERSONS_SHOWN", 2)
+    user = make_user(state_a, role=StateRole.CASEWORKER)
+    first, second, third = (make_person() for _ in range(3))
+    connection.set_tenant(state_a)
+    result = selectors.person_search_for_user(user=user, family_name="OLAFSDOTTIR")
+    assert result.total == 3 and result.truncated
+    assert {person.pk for person in result.persons} == {first.pk, second.pk}  # the earliest
+    connection.set_schema_to_public()
+    page = client_for(HOST_A, user).post("/persons/", {"family_name": "olafsdottir"})
+    text = page.content.decode()
+    assert "3 persons found" in text and "The first 2 are shown" in text
+    assert f"/persons/{third.pk}/" not in text

@@ -26,11 +26,28 @@ HOST_PUBLIC = "admin.localhost"
 HOST_GOVERNING_BODY = "governing-body.localhost"
 
 
+def onboard_test_state(code: str, name: str, host: str, time_zone: str, **extra):
+    """A State onboarded as the tests use one: English forms, an administrator admin@<host> with
+    the tests' password. Returns the ``State``."""
+    from tenants.services import state_onboard
+
+    return state_onboard(
+        code=code,
+        name=name,
+        domain=host,
+        time_zone=time_zone,
+        languages=["en"],
+        admin_email=f"admin@{host}",
+        admin_password=PASSWORD,
+        **extra,
+    ).state
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_test_environment, django_db_blocker):
     from django.test.utils import setup_databases, teardown_databases
 
-    from tenants.services import governing_body_onboard, state_onboard
+    from tenants.services import governing_body_onboard
 
     with django_db_blocker.unblock():
         config = setup_databases(
@@ -40,15 +57,7 @@ def django_db_setup(django_test_environment, django_db_blocker):
             ("PT", "Portugal", HOST_A, "Europe/Lisbon"),
             ("NO", "Norway", HOST_B, "Europe/Oslo"),
         ):
-            state_onboard(
-                code=code,
-                name=name,
-                domain=host,
-                time_zone=zone,
-                languages=["en"],
-                admin_email=f"admin@{host}",
-                admin_password=PASSWORD,
-            )
+            onboard_test_state(code, name, host, zone)
         governing_body_onboard(
             domain=HOST_GOVERNING_BODY, admin_email="admin@gb.test", admin_password=PASSWORD
         )

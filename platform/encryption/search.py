@@ -215,16 +215,3 @@ class EncryptedQuerySet(models.QuerySet):
         # Decrypted already: keep the value, as a first attribute access would have.
         instance.__dict__[attname] = criterion.from_plaintext(plaintext)
         return True
-
-    def search_values(
-        self,
-        *fields: str,
-        through: str = "",
-        flat: bool = False,
-        distinct: bool = False,
-        **searched,
-    ) -> list:
-        """``search_values(self, ...)``: see there."""
-        return search_values(
-            self, *fields, through=through, flat=flat, distinct=distinct, **searched
-        )

@@ -46,7 +46,7 @@ from django.test.utils import override_settings
 from django_tenants.utils import schema_context
 
 from accounts.roles import StateRole
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, onboard_test_state
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -132,21 +132,16 @@ def _state_remove(code: str) -> None:
 
 @pytest.fixture(scope="package")
 def browser_state(_chromium_available, django_db_setup, django_db_blocker):
-    from tenants.services import state_onboard
-
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
         _state_remove(STATE_CODE)  # left over by an interrupted run on a kept database
-        state = state_onboard(
-            code=STATE_CODE,
-            name="Finland",
+        state = onboard_test_state(
+            STATE_CODE,
+            "Finland",
+            STATE_HOST,
+            "Europe/Helsinki",
             authority_name="Central Authority of Finland",
-            domain=STATE_HOST,
-            time_zone="Europe/Helsinki",
-            languages=["en"],
-            admin_email=f"admin@{STATE_HOST}",
-            admin_password=PASSWORD,
-        ).state
+        )
     yield state
     with django_db_blocker.unblock():
         connection.set_schema_to_public()

@@ -16,7 +16,7 @@ from accounts.roles import StateRole
 from cases import services
 from convention.deadlines import DeadlineRule, DeadlineSettings, compute_deadline
 from convention.vocabulary import LegalBasis
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import client_for, onboard_test_state
 
 HOST_FI = "fi.localhost"
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -30,19 +30,8 @@ ACKNOWLEDGED_ON = datetime.date(2025, 11, 28)
 @pytest.fixture
 def state_fi(db):
     """Finland, east of Norway and Portugal: onboarded inside the test's transaction."""
-    from tenants.services import state_onboard
-
     connection.set_schema_to_public()
-    state = state_onboard(
-        code="FI",
-        name="Finland",
-        domain=HOST_FI,
-        time_zone="Europe/Helsinki",
-        languages=["en"],
-        admin_email=f"admin@{HOST_FI}",
-        admin_password=PASSWORD,
-    ).state
-    return state
+    return onboard_test_state("FI", "Finland", HOST_FI, "Europe/Helsinki")
 
 
 @pytest.fixture

@@ -13,3 +13,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         # Registers the OpenAPI extension describing the Bearer token scheme.
         from api import schema  # noqa: F401
+        from api.services import api_clients_revoke_all
+        from isupport.signals import state_offboarding
+
+        state_offboarding.connect(api_clients_revoke_all, dispatch_uid="api_clients_revoke_all")

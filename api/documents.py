@@ -17,9 +17,9 @@ from api.fields import ApiView, choice
 from api.idempotency import idempotent
 from api.schema import CASE_ID, path_id
 from cases import documents_storage, services
+from cases.errors import CaseError
 from cases.models import Document
 from cases.selectors import case_get_for_user, document_get_for_user, document_list_for_user
-from cases.services import CaseError
 
 DOCUMENT_ID = path_id("document_id", _("The document's identifier."))
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 
+from cases.errors import CaseError
 from cases.selectors import case_workers_for_user
-from cases.services import CaseError
 
 UNKNOWN_CHOICE = _("Unknown value: use one of the values listed in the API schema.")
 

@@ -12,13 +12,13 @@ from api.fields import ApiView, choices_list, date_field, state_code
 from api.idempotency import idempotent
 from api.schema import CASE_ID
 from cases import services
+from cases.errors import CaseError
 from cases.selectors import (
     case_get_for_user,
     case_parties,
     party_get_for_user,
     party_shows_restricted,
 )
-from cases.services import CaseError
 from convention.vocabulary import PartyRole
 
 RESTRICTED_FIELDS = ("address", "email", "phone")

@@ -17,7 +17,7 @@ from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cases.services import CaseError, StaleCaseError
+from cases.errors import CaseError, StaleCaseError
 
 logger = logging.getLogger("api")
 

@@ -1,6 +1,6 @@
 """Reads for the REST API that the case selectors do not offer: the State's API clients (for its
 administrators and for authentication) and the case records the API lists. Every read for a user
-checks access first through ``cases.permissions`` or a ``cases.selectors`` function."""
+checks access first through ``accounts.permissions`` or a ``cases.selectors`` function."""
 
 import datetime
 import uuid
@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from accounts.permissions import can_manage_api_clients, can_view_cases
 from api import tokens
 from api.models import ApiClient, IdempotencyRecord
 from cases.engine import state_today
 from cases.models import Case, Deadline, Note, Task
-from cases.permissions import can_manage_api_clients, can_view_cases
 
 
 def api_client_for_token(*, token: str) -> ApiClient | None:

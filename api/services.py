@@ -11,11 +11,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import can_manage_api_clients
 from api import tokens
 from api.models import ApiClient, ApiClientRole, IdempotencyRecord
-from cases.audit import audit_record
-from cases.models import AuditAction
-from cases.permissions import can_manage_api_clients
+from audit.models import AuditAction
+from audit.services import audit_record
 
 IDEMPOTENCY_RETENTION = datetime.timedelta(hours=24)
 # last_used_at is written at most this often per client, not on every request.
@@ -97,6 +97,12 @@ def api_client_revoke(*, user, client: ApiClient) -> ApiClient:
             details={"fields": ["revoked_at"]},
         )
     return client
+
+
+def api_clients_revoke_all(**_signal) -> None:
+    """Revoke every API client of the current schema, at the State's offboarding (a receiver of
+    ``isupport.signals.state_offboarding``): no token of the State acts again."""
+    ApiClient.objects.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def api_client_touch(*, client: ApiClient) -> None:

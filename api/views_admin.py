@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.permissions import can_manage_api_clients
 from api.models import ApiClientRole
 from api.selectors import api_client_get_for_administrator, api_clients_for_administrator
 from api.services import ApiClientError, api_client_create, api_client_revoke
-from cases.permissions import can_manage_api_clients
 
 
 class ApiClientForm(forms.Form):

@@ -33,7 +33,7 @@ def max_document_bytes() -> int:
 
 def check_content(content: bytes, *, content_type: str) -> str:
     """The document's real type (PDF, PNG, JPEG, TIFF or XML), or ``CaseError``."""
-    from cases.services import CaseError
+    from cases.errors import CaseError
 
     if not content:
         raise CaseError(_("The file is empty."), code="empty_file", field="file")

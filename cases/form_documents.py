@@ -20,12 +20,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.permissions import can_work_cases
 from cases import services
 from cases.engine import current_state, state_today
+from cases.errors import CaseError
 from cases.models import ApplicationParticulars, Case, Document, Party
-from cases.permissions import can_work_cases
 from cases.selectors import authority_details_latest, document_list_for_user
-from cases.services import CaseError
 from convention.forms import (
     LANGUAGES,
     Amount,

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import documents_storage
 from cases.engine import current_state, state_today
+from cases.errors import CaseError
 from cases.models import Document, TransmissionMethod
 from cases.selectors import CaseFilters
-from cases.services import AcknowledgementOutcome, CaseError
+from cases.services import AcknowledgementOutcome, application_subject
 from cases.templatetags.cases_ui import article_reference_lazy, country_name, ui_locale
 from convention.states import default_registry
 from convention.vocabulary import (
@@ -220,12 +221,11 @@ class IncomingCaseForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        both_known = "application_type" in cleaned and "specific_measures" in cleaned
-        if both_known and bool(cleaned["application_type"]) == bool(cleaned["specific_measures"]):
-            self.add_error(
-                "application_type",
-                _("Choose either an application type or one or more specific measures."),
-            )
+        if "application_type" in cleaned and "specific_measures" in cleaned:
+            try:
+                application_subject(cleaned["application_type"], cleaned["specific_measures"])
+            except CaseError as error:
+                add_case_error(self, error)
         return cleaned
 
 

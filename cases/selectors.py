@@ -11,6 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, Lookup, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from accounts.permissions import (
+    can_see_team_workload,
+    can_view_cases,
+    can_view_persons,
+    can_view_restricted_information,
+)
 from cases.engine import state_today
 from cases.models import (
     ApplicationParticulars,
@@ -21,12 +27,6 @@ from cases.models import (
     Person,
     Task,
     TimelineEvent,
-)
-from cases.permissions import (
-    can_see_team_workload,
-    can_view_cases,
-    can_view_persons,
-    can_view_restricted_information,
 )
 from convention.workflow import CaseState
 from encryption.search import search_values

@@ -24,8 +24,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.permissions import (
+    can_manage_users,
+    can_reassign_cases,
+    can_see_team_workload,
+    can_view_cases,
+    can_work_cases,
+)
 from cases import services
 from cases.engine import state_today
+from cases.errors import CaseError, StaleCaseError
 from cases.forms import (
     AcknowledgeForm,
     CaseActionForm,
@@ -46,12 +54,6 @@ from cases.forms import (
     TaskForm,
     add_case_error,
 )
-from cases.permissions import (
-    can_manage_users,
-    can_reassign_cases,
-    can_see_team_workload,
-    can_work_cases,
-)
 from cases.selectors import (
     case_deadlines,
     case_get_for_user,
@@ -67,7 +69,7 @@ from cases.selectors import (
     person_search_for_user,
     task_get_for_user,
 )
-from cases.services import AcknowledgementOutcome, CaseError, StaleCaseError
+from cases.services import AcknowledgementOutcome
 from convention.deadlines import DeadlineRule
 from convention.vocabulary import Direction
 from convention.workflow import CaseEvent, allowed_events
@@ -79,6 +81,15 @@ PERSON_SEARCH_SESSION_KEY = "cases_list_person_search"
 def _require_worker(user) -> None:
     if not can_work_cases(user):
         raise PermissionDenied
+
+
+@login_required
+def home(request):
+    """The landing page of a State's host once signed in: officials who read cases start from
+    their dashboard, anyone else sees their account's home page."""
+    if can_view_cases(request.user):
+        return redirect("cases:dashboard")
+    return render(request, "accounts/home.html")
 
 
 # --- Persons ------------------------------------------------------------------------------------

@@ -6,8 +6,3 @@ from tenants.models import State
 def state_for_code(*, code: str) -> State | None:
     """The State (a tenant of kind "state") with this ISO code, or None."""
     return State.objects.filter(code=code.strip().upper(), kind=State.Kind.STATE).first()
-
-
-def states_all() -> list[State]:
-    """Every State on the platform, by code (the platform and the Governing Body excluded)."""
-    return list(State.objects.filter(kind=State.Kind.STATE).order_by("code"))

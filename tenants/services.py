@@ -22,6 +22,7 @@ from accounts.roles import StateRole, state_roles_ensure
 from convention.states import default_registry
 from encryption import keyring
 from encryption.providers import get_provider
+from isupport.signals import state_offboarding
 from tenants.models import Domain, State
 
 logger = logging.getLogger(__name__)
@@ -135,7 +136,8 @@ def state_offboard(*, code: str, operator: str) -> State:
     Its schema stays (until a later, separate deletion), but nothing in it can be decrypted. Its
     accounts are closed, not deleted: the case records and the audit trail refer to them (each
     by the account's id), and a deletion would either fail or tear those references out. What
-    identifies an official, not being encrypted, is erased instead (see ``_accounts_close``).
+    identifies an official, not being encrypted, is erased instead. Accounts and API clients
+    belong to the apps above this one, so each closes its own on ``state_offboarding``.
     """
     with transaction.atomic():
         state = _state_for_update(code)
@@ -147,7 +149,7 @@ def state_offboard(*, code: str, operator: str) -> State:
         state.offboarded_at = timezone.now()
         state.save(update_fields=["status", "offboarded_at"])
         with tenant_context(state):
-            _accounts_close()
+            state_offboarding.send(sender=State, state=state)
     _cache_purge(state.schema_name)
     logger.warning(
         "offboarded %s", state.schema_name, extra={"event": "state_offboarded", "state": state.code}
@@ -281,45 +283,6 @@ def _create_tenant(
     )
     return Onboarded(
         state=state, administrator_email=admin_email, one_time_password=one_time_password
-    )
-
-
-def _accounts_close() -> None:
-    """Close every account of the current schema, and the API clients acting through them.
-
-    The rows stay, with their ids, dates and last sign-in, because cases, notes, documents,
-    tasks, the timeline and the audit trail point at them (``on_delete=PROTECT``). Nothing can
-    act through them again: no sign-in (inactive, no usable password), no session, no role or
-    permission, no API token (every client revoked). The e-mail address and name of each
-    official are not encrypted, so crypto-shredding does not cover them: they are erased here,
-    the address replaced by one made of the account's id.
-    """
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.models import Session
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Cast, Concat
-
-    from api.models import ApiClient
-
-    user_model = get_user_model()
-    Session.objects.all().delete()
-    ApiClient.objects.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-    user_model.groups.through.objects.all().delete()
-    user_model.user_permissions.through.objects.all().delete()
-    user_model.objects.update(
-        is_active=False,
-        is_staff=False,
-        is_superuser=False,
-        password=make_password(None),
-        password_change_required=False,
-        email=Concat(
-            Value("offboarded-"),
-            Cast("id", output_field=CharField()),
-            Value("@offboarded.invalid"),
-        ),
-        full_name="",
-        preferred_language="",
     )
 
 

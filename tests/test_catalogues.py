@@ -1,4 +1,4 @@
-r"""The gettext catalogues of the platform shell (with accounts, encryption and tenants), the case
+r"""The gettext catalogues of the platform shell (with accounts, audit, encryption and tenants), the case
 pages and wizard, and the REST API: in French, Spanish, German and Portuguese each holds every
 message its app's sources mark, all translated, placeholders and article numbers kept.
 (The Convention engine and its forms: tests/convention/test_translations.py. Pages and API
@@ -31,6 +31,7 @@ CATALOGUES = {
     "platform/isupport": [
         "platform/isupport",
         "platform/accounts",
+        "platform/audit",
         "platform/encryption",
         "tenants",
     ],

@@ -2,7 +2,6 @@
 with the State's keys."""
 
 from cases.models.application import ApplicationParticulars
-from cases.models.audit import AuditAction, AuditChainHead, AuditEntry, AuditEntryQuerySet
 from cases.models.cases import Case, CaseQuerySet, CaseReferenceCounter, TransmissionMethod
 from cases.models.persons import Person, PersonQuerySet
 from cases.models.records import (
@@ -18,10 +17,6 @@ from cases.models.records import (
 
 __all__ = [
     "ApplicationParticulars",
-    "AuditAction",
-    "AuditChainHead",
-    "AuditEntry",
-    "AuditEntryQuerySet",
     "Case",
     "CaseQuerySet",
     "CaseReferenceCounter",

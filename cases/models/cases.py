@@ -226,3 +226,10 @@ class Case(models.Model):
     @property
     def specific_measure_enums(self) -> list[SpecificMeasure]:
         return [SpecificMeasure(code) for code in self.specific_measures]
+
+    @property
+    def covering_form(self) -> str:
+        """The code of the form an outgoing application leaves with: the Transmittal for an
+        Art 10 application (Art 12(2), Annex 1); the Request for Specific Measures for an Art 7
+        request, which Annex 1 does not cover."""
+        return "transmittal" if self.application_type else "specific_measures"

@@ -3,8 +3,8 @@ forms and the form to generate another."""
 
 from django import template
 
+from accounts.permissions import can_work_cases
 from cases import form_documents
-from cases.permissions import can_work_cases
 from cases.templatetags.cases_ui import language_name
 
 register = template.Library()

@@ -7,16 +7,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.engine import current_state, legal_basis_between, state_today
+from cases.errors import CaseError
 from cases.forms import (
     DocumentForm,
     PartyForm,
     _not_in_future,
     _with_article,
+    add_case_error,
     date_field,
     document_kind_choices,
     state_choices,
 )
 from cases.models import PaymentFrequency, TransmissionMethod
+from cases.services import application_subject
 from cases.templatetags.cases_ui import article_reference, ui_locale
 from convention.forms import LANGUAGES
 from convention.vocabulary import (
@@ -79,12 +82,11 @@ class OutgoingNewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        known = "application_type" in cleaned and "specific_measures" in cleaned
-        if known and bool(cleaned["application_type"]) == bool(cleaned["specific_measures"]):
-            self.add_error(
-                "application_type",
-                _("Choose either an application type or one or more specific measures."),
-            )
+        if "application_type" in cleaned and "specific_measures" in cleaned:
+            try:
+                application_subject(cleaned["application_type"], cleaned["specific_measures"])
+            except CaseError as error:
+                add_case_error(self, error)
         return cleaned
 
 

@@ -18,18 +18,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.permissions import can_work_cases
 from cases import form_documents, services
 from cases.engine import case_findings, current_state, legal_basis_between, state_today
+from cases.errors import CaseError
 from cases.forms import add_case_error
 from cases.models import ApplicationParticulars, Case
-from cases.permissions import can_work_cases
 from cases.selectors import (
     case_get_for_user,
     case_parties,
     party_get_for_user,
     party_shows_restricted,
 )
-from cases.services import CaseError
 from cases.templatetags.cases_ui import country_name
 from cases.wizard import steps
 from cases.wizard.forms import (
@@ -227,11 +227,6 @@ def _save_section(request, case, key, form) -> None:
     """Write the section through the services (``CaseError`` on refusal)."""
     user = request.user
     if key == steps.APPLICANT:
-        if any(p.is_applicant for p in case.parties.all()):
-            raise CaseError(
-                _("The application has an applicant already: remove it first to replace it."),
-                code="applicant_exists",
-            )
         services.party_add(
             user=user, case=case, roles=form.roles(), is_applicant=True, **form.service_values()
         )

@@ -1,5 +1,5 @@
 """A State administrator's management of the State's users: read and change them only through
-these functions, which check ``cases.permissions.can_manage_users`` first.
+these functions, which check ``accounts.permissions.can_manage_users`` first.
 
 A new user gets a one-time password, shown once to the administrator and never stored in the
 clear; the user must choose their own at first sign-in (``password_change_required``).
@@ -9,14 +9,20 @@ import secrets
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.permissions import RESTRICTED_INFORMATION_PERMISSION, can_manage_users
 from accounts.roles import StateRole
-from cases.permissions import RESTRICTED_INFORMATION_PERMISSION, can_manage_users
+from audit.models import AuditAction
+from audit.services import audit_record
 
 
 class UserManagementError(Exception):
@@ -77,9 +83,6 @@ def user_create(
 ):
     """A new user of the State with the given roles; returns the user and the one-time password
     (to be shown once)."""
-    from cases.audit import audit_record
-    from cases.models import AuditAction
-
     _require_administrator(user)
     model = get_user_model()
     email = model.objects.normalize_email((email or "").strip())
@@ -115,9 +118,6 @@ def user_create(
 @transaction.atomic
 def user_deactivate(*, user, target) -> object:
     """The user can no longer sign in; their records and audit trail stay."""
-    from cases.audit import audit_record
-    from cases.models import AuditAction
-
     _require_administrator(user)
     if target.pk == user.pk:
         raise UserManagementError(_("You cannot deactivate your own account."))
@@ -140,4 +140,35 @@ def user_has_restricted_permission(target) -> bool:
     return any(
         permission.codename == codename and permission.content_type.app_label == app_label
         for permission in target.user_permissions.all()
+    )
+
+
+def accounts_close_all(**_signal) -> None:
+    """Close every account of the current schema, at the State's offboarding (a receiver of
+    ``isupport.signals.state_offboarding``).
+
+    The rows stay, with their ids, dates and last sign-in, because cases, notes, documents,
+    tasks, the timeline and the audit trail point at them (``on_delete=PROTECT``). Nothing can
+    act through them again: no sign-in (inactive, no usable password), no session, no role or
+    permission. The e-mail address and name of each official are not encrypted, so
+    crypto-shredding does not cover them: they are erased here, the address replaced by one
+    made of the account's id.
+    """
+    user_model = get_user_model()
+    Session.objects.all().delete()
+    user_model.groups.through.objects.all().delete()
+    user_model.user_permissions.through.objects.all().delete()
+    user_model.objects.update(
+        is_active=False,
+        is_staff=False,
+        is_superuser=False,
+        password=make_password(None),
+        password_change_required=False,
+        email=Concat(
+            Value("offboarded-"),
+            Cast("id", output_field=CharField()),
+            Value("@offboarded.invalid"),
+        ),
+        full_name="",
+        preferred_language="",
     )

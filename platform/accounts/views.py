@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +24,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         self.request.user.save(update_fields=["password_change_required"])
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+@login_required
+def home(request):
+    """The signed-in official's home page: who they are, their roles, their State or body."""
+    return render(request, "accounts/home.html")

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.permissions import can_manage_users
 from accounts.roles import StateRole
 from accounts.user_management import (
     UserManagementError,
@@ -21,7 +22,6 @@ from accounts.user_management import (
     user_has_restricted_permission,
     users_for_administrator,
 )
-from cases.permissions import can_manage_users
 
 
 class UserCreateForm(forms.Form):

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from accounts.permissions import can_view_restricted_information
 from accounts.roles import StateRole
-from cases.models import AuditEntry
-from cases.permissions import can_view_restricted_information
+from audit.models import AuditEntry
 from tests.conftest import HOST_A, HOST_B, client_for
 
 

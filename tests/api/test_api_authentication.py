@@ -9,7 +9,8 @@ from accounts.roles import StateRole
 from api.models import ApiClient
 from api.services import api_client_revoke
 from api.tokens import token_sha256
-from cases.models import AuditEntry, Case
+from audit.models import AuditEntry
+from cases.models import Case
 from tests.api.conftest import token_client
 from tests.conftest import HOST_A, HOST_B, client_for
 

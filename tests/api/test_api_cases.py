@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import StateRole
+from audit.models import AuditEntry
 from cases import services
-from cases.models import AuditEntry, Case
+from cases.models import Case
 from tests.api.conftest import token_client
 from tests.conftest import HOST_A
 

@@ -2,7 +2,7 @@
 
 from accounts.roles import StateRole
 from api.models import ApiClient
-from cases.models import AuditEntry
+from audit.models import AuditEntry
 from tests.api.conftest import token_client
 from tests.conftest import HOST_A, HOST_B, client_for
 

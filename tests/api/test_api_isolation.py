@@ -7,8 +7,9 @@ import datetime
 
 import pytest
 
+from audit.models import AuditEntry
 from cases import services
-from cases.models import AuditEntry, Case
+from cases.models import Case
 from tests.api.conftest import PDF, token_client
 from tests.cases.conftest import add_pdf
 from tests.conftest import HOST_A, HOST_B, client_for

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 
 from accounts.roles import StateRole
+from audit.models import AuditEntry
 from cases import services
-from cases.models import AuditEntry, Document, Note, Party, Task
+from cases.models import Document, Note, Party, Task
 from tests.api.conftest import PDF, token_client
 from tests.cases.conftest import add_pdf
 from tests.conftest import HOST_A

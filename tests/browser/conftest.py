@@ -28,7 +28,9 @@ Fixtures:
   `page` signed in as `caseworker` (on the dashboard).
 - `axe_check(page, context=None)`: runs axe (WCAG 2.0/2.1 A and AA, plus the best-practice
   rules of UX-NOTES §4.2) on the page or on a CSS selector, and fails with the report.
-- `screenshot(page, name)`: saves a full-page PNG to docs/screenshots/<name>.png.
+- `screenshot(page, name)`: saves a full-page PNG <name>.png in a temporary directory, or in
+  docs/screenshots/ when the run is asked to refresh them (`make screenshots`, which sets
+  ISUPPORT_REFRESH_SCREENSHOTS=1): a test run never rewrites tracked files.
 
 While Playwright runs, its event loop runs in the main thread, so Django's "async unsafe"
 check is switched off then (DJANGO_ALLOW_ASYNC_UNSAFE) and restored after the browser tests.
@@ -334,12 +336,14 @@ def axe_check(_axe):
 
 
 @pytest.fixture
-def screenshot():
-    """screenshot(page, name): a full-page PNG in docs/screenshots/<name>.png."""
+def screenshot(tmp_path_factory):
+    """screenshot(page, name): a full-page PNG <name>.png, in docs/screenshots/ only when asked."""
+    refresh = os.environ.get("ISUPPORT_REFRESH_SCREENSHOTS") == "1"
+    directory = SCREENSHOTS if refresh else tmp_path_factory.mktemp("screenshots")
 
     def take(page, name: str) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 

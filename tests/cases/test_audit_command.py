@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import AuditEntry
+from audit.models import AuditEntry
 
 
 def _verify(*arguments):

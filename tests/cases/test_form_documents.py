@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from accounts.roles import StateRole
+from audit.models import AuditEntry
 from cases import form_documents, services
-from cases.models import AuditEntry, Document
+from cases.models import Document
 from convention.forms import build_form, form_from_xml, form_to_xml
 from tests.cases.conftest import PDF
 from tests.conftest import HOST_A, client_for

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accounts.roles import StateRole
+from audit.models import AuditEntry
+from audit.services import audit_verify
 from cases import services
-from cases.audit import audit_verify
-from cases.models import AuditEntry, Case, Deadline
+from cases.models import Case, Deadline
 from convention.deadlines import DeadlineSettings, acknowledgement_due, status_report_due
 from convention.vocabulary import LegalBasis
 from tests.cases.conftest import PDF

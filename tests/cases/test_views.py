@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import StateRole
+from audit.models import AuditEntry
 from cases import services
-from cases.models import AuditEntry, Case, Document, Note, Task
+from cases.models import Case, Document, Note, Task
 from tests.cases.conftest import PDF, add_pdf
 from tests.conftest import HOST_A, HOST_B, client_for
 

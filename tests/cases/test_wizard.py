@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from accounts.roles import StateRole
+from audit.models import AuditEntry
 from cases import services
-from cases.models import ApplicationParticulars, AuditEntry, Case, Decision, Document, Party
+from cases.models import ApplicationParticulars, Case, Decision, Document, Party
 from convention.deadlines import DeadlineRule, DeadlineSettings, acknowledgement_due
 from convention.forms import form_from_xml
 from tests.cases.conftest import PDF

@@ -12,6 +12,7 @@ PROJECT_APPS = (
     "tenants",
     "cases",
     "accounts",
+    "audit",
     "encryption",
     "billing_maintenance",
     "api",

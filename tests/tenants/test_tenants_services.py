@@ -13,7 +13,8 @@ from accounts.roles import StateRole
 from api.models import ApiClient
 from api.selectors import api_client_for_token
 from api.services import api_client_create
-from cases.models import AuditEntry, Case, Document, TimelineEvent
+from audit.models import AuditEntry
+from cases.models import Case, Document, TimelineEvent
 from encryption.models import StateKey
 from tenants.models import Domain, State
 from tenants.services import OnboardingError, state_offboard, state_onboard

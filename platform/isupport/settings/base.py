@@ -72,7 +72,10 @@ HAS_MULTI_TYPE_TENANTS = True
 MULTI_TYPE_DATABASE_FIELD = "kind"
 TENANT_TYPES = {
     "public": {"APPS": SHARED_APPS, "URLCONF": "isupport.urls_public"},
-    "state": {"APPS": [*_SCHEMA_ACCOUNT_APPS, "cases", "api"], "URLCONF": "isupport.urls_state"},
+    "state": {
+        "APPS": [*_SCHEMA_ACCOUNT_APPS, "audit", "cases", "api"],
+        "URLCONF": "isupport.urls_state",
+    },
     "governing_body": {"APPS": _SCHEMA_ACCOUNT_APPS, "URLCONF": "isupport.urls_governing_body"},
 }
 INSTALLED_APPS = list(dict.fromkeys(app for kind in TENANT_TYPES.values() for app in kind["APPS"]))

@@ -1,5 +1,6 @@
-"""Who may do what with a State's cases and persons. Every check lives here; views, API views and
-services ask these functions and nothing else.
+"""Who may do what in a State. Every role and permission check of every State app (cases, the
+API, and those to come) lives here, in the platform layer, so that each app asks the same
+functions without reaching into another; views, API views and services ask these and nothing else.
 
 - caseworkers work cases (create, change, move them through the workflow);
 - supervisors do the same, reassign cases and see the team's workload;
@@ -10,6 +11,8 @@ supervisors hold by default and a State administrator may grant to individual ca
 
 An API client acts with the role it was given; it is a ``user`` here like any other.
 """
+
+from django.contrib.auth import get_user_model
 
 from accounts.roles import StateRole
 
@@ -40,6 +43,19 @@ def can_view_cases(user) -> bool:
 def can_work_cases(user) -> bool:
     """Create cases, add parties, documents, notes and tasks, and move cases on."""
     return bool(_roles(user) & _WORKERS)
+
+
+def can_be_given_cases(user) -> bool:
+    """Whether cases and tasks may be given to ``user``: an active caseworker or supervisor
+    account of the current State. Read from this schema's tables, never from roles cached on
+    the instance, so that an account of another State (which has no row here) is refused."""
+    if getattr(user, "pk", None) is None:
+        return False
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk, is_active=True, groups__name__in=_WORKERS)
+        .exists()
+    )
 
 
 def can_reassign_cases(user) -> bool:

@@ -1,4 +1,4 @@
-"""Writing and verifying a State's audit trail (see ``cases.models.audit``)."""
+"""Writing and verifying a State's audit trail (see ``audit.models``)."""
 
 import dataclasses
 import uuid
@@ -6,7 +6,7 @@ import uuid
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cases.models.audit import GENESIS, AuditAction, AuditChainHead, AuditEntry
+from audit.models import GENESIS, AuditAction, AuditChainHead, AuditEntry
 
 
 def actor_kind(user) -> str:

@@ -9,8 +9,7 @@ from rest_framework.response import Response
 from api.fields import ApiView
 from api.pagination import DueFirstCursorPagination
 from api.schema import CASE_ID
-from api.selectors import deadline_list_for_user
-from cases.selectors import case_deadlines, case_get_for_user
+from cases.selectors import case_deadlines, case_get_for_user, deadline_list_for_user
 
 
 class DeadlineSerializer(serializers.Serializer):

@@ -1,6 +1,5 @@
 """The decision a case is about: read it, or record (and correct) it with PUT."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -11,7 +10,7 @@ from api.fields import ApiView, choice, date_field, state_code
 from api.schema import CASE_ID
 from cases import services
 from cases.models import PaymentFrequency
-from cases.selectors import case_get_for_user
+from cases.selectors import case_decision, case_get_for_user
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -38,10 +37,9 @@ class DecisionView(ApiView):
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
-        try:
-            decision = case.decision
-        except ObjectDoesNotExist:
-            raise Http404 from None
+        decision = case_decision(user=request.user, case=case)
+        if decision is None:
+            raise Http404
         return self._response(decision)
 
     @extend_schema(

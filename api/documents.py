@@ -147,6 +147,5 @@ class DocumentDownloadView(ApiView):
             filename=documents_storage.clean_file_name(document.file_name),
             content_type=document.content_type,
         )
-        response["Cache-Control"] = "no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -43,15 +43,10 @@ class UserRefSerializer(serializers.Serializer):
 
 
 class ApiView(GenericAPIView):
-    """Base of every endpoint: responses are never cached by intermediaries (ASVS 14.2). Lists
+    """Base of every endpoint (never cached: ``isupport.middleware.NoStoreMiddleware``). Lists
     of a case's records are whole arrays; the lists across cases set a cursor pagination."""
 
     pagination_class = None
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
 
     def validated(self, serializer_class, data):
         serializer = serializer_class(data=data)

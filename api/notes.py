@@ -8,9 +8,8 @@ from rest_framework.response import Response
 from api.fields import ApiView, UserRefSerializer
 from api.idempotency import idempotent
 from api.schema import CASE_ID
-from api.selectors import case_notes
 from cases import services
-from cases.selectors import case_get_for_user
+from cases.selectors import case_get_for_user, case_notes
 
 
 class NoteSerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ so that a malformed one gets the same problem+json 404 as an unknown one."""
 from django.urls import path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import cases, deadlines, decisions, documents, notes, parties, tasks, timeline
+from api import case_tasks, cases, deadlines, decisions, documents, notes, parties, timeline
 from api.errors import NotFoundView
 
 
@@ -49,8 +49,8 @@ urlpatterns = [
     path(case + "deadlines/", deadlines.CaseDeadlineListView.as_view(), name="case_deadlines"),
     path(case + "timeline/", timeline.TimelineView.as_view(), name="timeline"),
     path(case + "notes/", notes.NoteListView.as_view(), name="note_list"),
-    path(case + "tasks/", tasks.TaskListView.as_view(), name="task_list"),
-    path(case + "tasks/<id:task_id>/done/", tasks.TaskDoneView.as_view(), name="task_done"),
+    path(case + "tasks/", case_tasks.TaskListView.as_view(), name="task_list"),
+    path(case + "tasks/<id:task_id>/done/", case_tasks.TaskDoneView.as_view(), name="task_done"),
     path("deadlines/", deadlines.DeadlineListView.as_view(), name="deadline_list"),
     # Anything else under /api/v1/: a problem+json 404, not an HTML page.
     re_path(r"^.*$", NotFoundView.as_view(), name="not_found"),

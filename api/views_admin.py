@@ -42,11 +42,6 @@ def _require_state_administrator(request) -> None:
         raise PermissionDenied
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @login_required
 def api_client_list(request):
     _require_state_administrator(request)
@@ -59,7 +54,7 @@ def api_client_list(request):
         }
         for client in clients
     ]
-    return _no_store(render(request, "api/api_clients.html", {"rows": rows}))
+    return render(request, "api/api_clients.html", {"rows": rows})
 
 
 @login_required
@@ -76,15 +71,13 @@ def api_client_new(request):
             except ApiClientError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                return _no_store(
-                    render(
-                        request, "api/api_client_created.html", {"client": client, "token": token}
-                    )
+                return render(
+                    request, "api/api_client_created.html", {"client": client, "token": token}
                 )
         status = 422
     else:
         form = ApiClientForm()
-    return _no_store(render(request, "api/api_client_new.html", {"form": form}, status=status))
+    return render(request, "api/api_client_new.html", {"form": form}, status=status)
 
 
 @login_required
@@ -96,4 +89,4 @@ def api_client_revoke_view(request, client_id: uuid.UUID):
         api_client_revoke(user=request.user, client=client)
         messages.success(request, _("The API client has been revoked."))
         return redirect("api_clients:list")
-    return _no_store(render(request, "api/api_client_revoke.html", {"client": client}))
+    return render(request, "api/api_client_revoke.html", {"client": client})

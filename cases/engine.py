@@ -3,6 +3,7 @@ takes and returns plain values: the case as an ``OutgoingCase``, the Authority's
 settings, the legal basis between two States."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.utils import timezone
@@ -21,6 +22,9 @@ from convention.vocabulary import (
     PartyRole,
     SpecificMeasure,
 )
+
+if TYPE_CHECKING:  # the selectors read the State's today here
+    from cases.selectors import CaseRecords
 
 
 def current_state():
@@ -64,10 +68,12 @@ def deadline_is_watched(case: Case, rule: DeadlineRule) -> bool:
     return not outgoing if rule is DeadlineRule.MISSING_DOCUMENTS else outgoing
 
 
-def outgoing_case_values(case: Case) -> OutgoingCase:
-    """The case as the Convention engine's ``OutgoingCase``, for ``validate_case``."""
+def outgoing_case_values(records: "CaseRecords") -> OutgoingCase:
+    """The case as the Convention engine's ``OutgoingCase``, for ``validate_case``, from the
+    records its page loaded (``selectors.case_records_for_user``)."""
+    case = records.case
     parties = []
-    for party in case.parties.select_related("person"):
+    for party in records.parties:
         person = party.person
         parties.append(
             PartyValues(
@@ -83,8 +89,8 @@ def outgoing_case_values(case: Case) -> OutgoingCase:
                 represents=str(party.represents_id) if party.represents_id else None,
             )
         )
-    decision = getattr(case, "decision", None) if _has_decision(case) else None
-    documents = list(case.documents.all())
+    decision = records.decision
+    documents = records.documents
     kinds = {
         DocumentKind(document.kind)
         for document in documents
@@ -111,20 +117,16 @@ def outgoing_case_values(case: Case) -> OutgoingCase:
         document_languages=frozenset(document.language for document in documents),
         responsible_person=case.responsible.email if case.responsible_id else "",
         applicant_consents=case.applicant_consent,
-        **_particulars_values(case),
+        **_particulars_values(records),
     )
 
 
-def _particulars_values(case: Case) -> dict:
+def _particulars_values(records: "CaseRecords") -> dict:
     """The grounds (11(1)(e)), payment details (11(1)(f)) and Art 7 reasons the wizard records."""
-    from cases.models import ApplicationParticulars
-
-    try:
-        particulars = case.particulars
-    except ApplicationParticulars.DoesNotExist:
+    if records.particulars is None:
         return {}
-    grounds = particulars.section("grounds")
-    payment = particulars.section("payment")
+    grounds = records.section("grounds")
+    payment = records.section("payment")
     return {
         "grounds": grounds.get("grounds", ""),
         "reasons": grounds.get("reasons", ""),
@@ -134,16 +136,6 @@ def _particulars_values(case: Case) -> dict:
     }
 
 
-def _has_decision(case: Case) -> bool:
-    from cases.models import Decision
-
-    try:
-        case.decision  # noqa: B018 - the reverse one-to-one raises when there is none
-    except Decision.DoesNotExist:
-        return False
-    return True
-
-
-def case_findings(case: Case, *, on: datetime.date | None = None) -> list[Finding]:
+def case_findings(records: "CaseRecords", *, on: datetime.date | None = None) -> list[Finding]:
     """What the Convention engine says of an outgoing case today (errors block transmission)."""
-    return validate_case(outgoing_case_values(case), on=on or state_today())
+    return validate_case(outgoing_case_values(records), on=on or state_today())

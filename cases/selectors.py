@@ -6,8 +6,9 @@ may not see both end in ``Http404``; a user without any role of the State gets
 import dataclasses
 import datetime
 import uuid
+from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count, Exists, F, Lookup, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
@@ -22,7 +23,9 @@ from cases.models import (
     ApplicationParticulars,
     Case,
     Deadline,
+    Decision,
     Document,
+    Note,
     Party,
     Person,
     Task,
@@ -32,7 +35,7 @@ from convention.workflow import CaseState
 from encryption.search import search_values
 
 
-def _require_reader(user) -> None:
+def require_reader(user) -> None:
     if not can_view_cases(user):
         raise PermissionDenied
 
@@ -83,20 +86,80 @@ def person_search_for_user(
 
 
 def case_get_for_user(*, user, case_id: uuid.UUID | str, for_update: bool = False) -> Case:
-    _require_reader(user)
+    require_reader(user)
     try:
         case_id = uuid.UUID(str(case_id))
     except ValueError:
         raise Http404 from None
-    queryset = Case.objects.select_related("responsible")
+    # The decision and the particulars come in the same query (a case has at most one of each):
+    # the case's pages, the engine and the Convention forms read them.
+    queryset = Case.objects.select_related("responsible", "decision", "particulars")
     case = queryset.filter(pk=case_id).first()
     if case is None:
         raise Http404
     return case
 
 
+@dataclasses.dataclass(frozen=True)
+class CaseRecords:
+    """The records of one case that its pages, the Convention engine and the Convention forms
+    read, each loaded once (``case_records_for_user``): the parties with their persons, the
+    documents the user may see (an Art 40 restricted page only to those allowed), the decision
+    and the application's particulars. A page loads them once and passes them on; neither a
+    view nor the engine nor the forms reads a case's related records on its own."""
+
+    case: Case
+    parties: list[Party]
+    documents: list[Document]
+    decision: Decision | None
+    particulars: ApplicationParticulars | None
+
+    @property
+    def supporting_documents(self) -> list[Document]:
+        """The documents that are not a generated Convention form."""
+        return [document for document in self.documents if not document.generated_form]
+
+    @property
+    def applicant(self) -> Party | None:
+        return next((party for party in self.parties if party.is_applicant), None)
+
+    def section(self, key: str) -> dict:
+        """One section of the application's particulars (empty when none was recorded)."""
+        return self.particulars.section(key) if self.particulars else {}
+
+    def has_generated(self, form_code: str) -> bool:
+        return any(document.generated_form == form_code for document in self.documents)
+
+
+def _one_to_one(case: Case, name: str):
+    """The case's decision or particulars (None if it has none), from the case query when
+    ``case_get_for_user`` loaded it with the case, else read now."""
+    try:
+        return getattr(case, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def case_decision(*, user, case: Case) -> Decision | None:
+    """The decision of a case the user has already been given (through ``case_get_for_user``,
+    which reads it with the case)."""
+    require_reader(user)
+    return _one_to_one(case, "decision")
+
+
+def case_records_for_user(*, user, case: Case) -> CaseRecords:
+    """The records of a case the user has already been given (through ``case_get_for_user``)."""
+    return CaseRecords(
+        case=case,
+        parties=case_parties(user=user, case=case),
+        documents=document_list_for_user(user=user, case=case),
+        decision=_one_to_one(case, "decision"),
+        particulars=_one_to_one(case, "particulars"),
+    )
+
+
 def case_get_by_reference_for_user(*, user, reference: str) -> Case:
-    _require_reader(user)
+    require_reader(user)
     case = Case.objects.select_related("responsible").filter(reference=reference).first()
     if case is None:
         raise Http404
@@ -168,7 +231,7 @@ def case_list_for_user(*, user, filters: CaseFilters = CaseFilters()) -> QuerySe
     """The cases matching ``filters``, newest first, with ``next_due`` (the earliest open
     deadline) annotated. Searching by family name or date of birth goes through the blind
     indexes: only the few candidate persons are decrypted, never a whole table."""
-    _require_reader(user)
+    require_reader(user)
     # A correlated subquery, not a Min over a join: PostgreSQL computes it for the rows a page
     # shows only, and a count() leaves it out, where an aggregate groups every matching case
     # before the sort and the limit (400 ms for the first page of 100,000 cases).
@@ -214,7 +277,7 @@ def case_list_for_user(*, user, filters: CaseFilters = CaseFilters()) -> QuerySe
 
 def case_parties(*, user, case: Case) -> list[Party]:
     """The parties of a case the user has already been given (through ``case_get_for_user``)."""
-    _require_reader(user)
+    require_reader(user)
     return list(case.parties.select_related("person", "represents"))
 
 
@@ -224,7 +287,7 @@ def party_shows_restricted(*, user, party: Party) -> bool:
 
 
 def party_get_for_user(*, user, case: Case, party_id) -> Party:
-    _require_reader(user)
+    require_reader(user)
     try:
         party = case.parties.select_related("person").filter(pk=uuid.UUID(str(party_id))).first()
     except ValueError:
@@ -237,7 +300,7 @@ def party_get_for_user(*, user, case: Case, party_id) -> Party:
 def _documents_for(user, case: Case) -> QuerySet:
     """The documents of the case the user may see: a generated form's Art 40 restricted page
     only for users allowed to see restricted information."""
-    _require_reader(user)
+    require_reader(user)
     documents = case.documents.order_by("created_at", "id")
     if not can_view_restricted_information(user):
         documents = documents.exclude(generated_form__endswith=Document.RESTRICTED_FORM_SUFFIX)
@@ -260,7 +323,7 @@ def document_get_for_user(*, user, case: Case, document_id) -> Document:
 
 
 def task_get_for_user(*, user, case: Case, task_id) -> Task:
-    _require_reader(user)
+    require_reader(user)
     try:
         task = case.tasks.filter(pk=uuid.UUID(str(task_id))).first()
     except ValueError:
@@ -270,13 +333,48 @@ def task_get_for_user(*, user, case: Case, task_id) -> Task:
     return task
 
 
+def case_notes(*, user, case: Case) -> list[Note]:
+    """The notes of a case, newest first, with their authors."""
+    require_reader(user)
+    return list(case.notes.select_related("author").order_by("-created_at"))
+
+
+def case_tasks(*, user, case: Case) -> list[Task]:
+    require_reader(user)
+    return list(case.tasks.select_related("assigned_to"))
+
+
+def deadline_list_for_user(*, user, overdue: bool = False, open_only: bool = True) -> QuerySet:
+    """Deadlines across the State's cases, with their case; overdue ones are open and past
+    their due date in the State's time zone."""
+    require_reader(user)
+    deadlines = Deadline.objects.select_related("case")
+    if open_only or overdue:
+        deadlines = deadlines.filter(met_at__isnull=True)
+    if overdue:
+        deadlines = deadlines.filter(due__lt=state_today())
+    return deadlines
+
+
+def case_timeline_events(*, case: Case, events: Sequence[str]) -> list[TimelineEvent]:
+    """The case's workflow events of these kinds, oldest first (for the Convention forms that
+    report them); the caller was given the case through ``case_get_for_user``."""
+    return list(case.timeline.filter(workflow_event__in=list(events)).order_by("occurred_at"))
+
+
+def case_latest_generated(*, case: Case, form_code: str) -> Document | None:
+    """The newest generated Convention form of this code on the case (for a status report's
+    "subsequent" mark); the caller was given the case through ``case_get_for_user``."""
+    return case.documents.filter(generated_form=form_code).order_by("-created_at").first()
+
+
 def case_deadlines(*, user, case: Case) -> list[Deadline]:
-    _require_reader(user)
+    require_reader(user)
     return list(case.deadlines.order_by("met_at", "due"))
 
 
 def case_timeline(*, user, case: Case) -> list[TimelineEvent]:
-    _require_reader(user)
+    require_reader(user)
     return list(case.timeline.select_related("actor"))
 
 
@@ -295,7 +393,7 @@ def dashboard_for_user(*, user, limit: int = 20) -> Dashboard:
     """What a caseworker sees first: overdue deadlines and those due within seven days (their
     own cases first), their open cases and tasks, the latest events; supervisors also see the
     team's workload."""
-    _require_reader(user)
+    require_reader(user)
     today = state_today()
     open_deadlines = (
         Deadline.objects.filter(met_at__isnull=True)
@@ -348,7 +446,7 @@ def case_workers_for_user(*, user) -> list:
 
     from accounts.roles import StateRole
 
-    _require_reader(user)
+    require_reader(user)
     return list(
         get_user_model()
         .objects.filter(

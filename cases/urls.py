@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from cases import views
+from cases.convention_forms import views as convention_form_views
 from cases.wizard.urls import urlpatterns as wizard_urlpatterns
 
 app_name = "cases"
@@ -11,6 +12,11 @@ urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
     path("cases/incoming/new/", views.incoming_new, name="incoming_new"),
     path("cases/<uuid:case_id>/", views.case_detail, name="case_detail"),
+    path(
+        "cases/<uuid:case_id>/forms/generate/",
+        convention_form_views.form_generate,
+        name="form_generate",
+    ),
     path("cases/<uuid:case_id>/parties/", views.case_parties_view, name="case_parties"),
     path("cases/<uuid:case_id>/documents/", views.case_documents, name="case_documents"),
     path(

@@ -31,7 +31,8 @@ from accounts.permissions import (
     can_view_cases,
     can_work_cases,
 )
-from cases import services
+from cases import selectors, services
+from cases.convention_forms.views import forms_panel
 from cases.engine import state_today
 from cases.errors import CaseError, StaleCaseError
 from cases.forms import (
@@ -56,6 +57,7 @@ from cases.forms import (
 )
 from cases.selectors import (
     case_deadlines,
+    case_decision,
     case_get_for_user,
     case_list_for_user,
     case_parties,
@@ -317,7 +319,6 @@ def _render_case_page(
     context.update(extra or {})
     services.record_view(user=request.user, case=case, restricted_parties=list(restricted))
     response = render(request, template, context, status=status)
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -325,20 +326,10 @@ def _render_case_page(
 def case_detail(request, case_id: uuid.UUID):
     """The case's overview: its particulars, the decision and the actions."""
     case = case_get_for_user(user=request.user, case_id=case_id)
-    decision = getattr(case, "decision", None) if _has_decision(case) else None
+    decision = case_decision(user=request.user, case=case)
     return _render_case_page(
         request, case, "case_detail", "cases/case_detail.html", {"decision": decision}
     )
-
-
-def _has_decision(case) -> bool:
-    from django.core.exceptions import ObjectDoesNotExist
-
-    try:
-        case.decision  # noqa: B018 - the reverse one-to-one raises when there is none
-    except ObjectDoesNotExist:
-        return False
-    return True
 
 
 @login_required
@@ -408,7 +399,6 @@ def document_download(request, case_id: uuid.UUID, document_id: uuid.UUID):
         filename=document.file_name,
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -430,9 +420,13 @@ def case_timeline_view(request, case_id: uuid.UUID):
 
 @login_required
 def case_forms(request, case_id: uuid.UUID):
-    """The Convention forms of the case (the panel comes from the outgoing wizard)."""
+    """The Convention forms of the case: those generated, and the form to generate another."""
     case = case_get_for_user(user=request.user, case_id=case_id)
-    return _render_case_page(request, case, "case_forms", "cases/case_forms.html")
+    documents = document_list_for_user(user=request.user, case=case)
+    panel = forms_panel(user=request.user, case=case, documents=documents)
+    return _render_case_page(
+        request, case, "case_forms", "cases/case_forms.html", {"forms_panel": panel}
+    )
 
 
 @login_required
@@ -454,7 +448,7 @@ def case_notes(request, case_id: uuid.UUID):
         status = 422
     else:
         form = NoteForm()
-    notes = list(case.notes.select_related("author"))
+    notes = selectors.case_notes(user=request.user, case=case)
     return _render_case_page(
         request,
         case,
@@ -489,7 +483,7 @@ def case_tasks(request, case_id: uuid.UUID):
         status = 422
     else:
         form = TaskForm()
-    tasks = list(case.tasks.select_related("assigned_to"))
+    tasks = selectors.case_tasks(user=request.user, case=case)
     return _render_case_page(
         request,
         case,

@@ -159,7 +159,7 @@ def make_transmittable():
     """An outgoing request for specific measures (Art 7) complete enough to be transmitted: the
     person concerned, the reasons, the Authority's address and the generated request form."""
     from cases import services
-    from cases.form_documents import case_form_generate
+    from cases.convention_forms import case_form_generate
 
     def make(user, requested_state="NO"):
         case = services.case_create_outgoing(

@@ -1,6 +1,6 @@
-r"""The gettext catalogues of the platform shell (with accounts, audit, encryption and tenants), the case
-pages and wizard, and the REST API: in French, Spanish, German and Portuguese each holds every
-message its app's sources mark, all translated, placeholders and article numbers kept.
+r"""The gettext catalogues of the platform shell (with accounts, audit, encryption and tenants),
+the case pages and wizard, and the REST API: in French, Spanish, German and Portuguese each holds
+every message its app's sources mark, all translated, placeholders and article numbers kept.
 (The Convention engine and its forms: tests/convention/test_translations.py. Pages and API
 errors in these languages: tests/cases/test_cases_translated.py, tests/api/test_api_translated.py.)
 

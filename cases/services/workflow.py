@@ -18,6 +18,7 @@ from cases.engine import (
 )
 from cases.errors import CaseError
 from cases.models import Case, Deadline, TimelineEvent
+from cases.selectors import case_records_for_user
 from cases.services.shared import (
     case_recorded,
     case_text,
@@ -205,13 +206,13 @@ def case_transmit(
     case = lock_case(case, expected_version)
     if case.direction != Direction.OUTGOING.value:
         raise CaseError(_("Only an outgoing case is transmitted."), code="not_outgoing")
-    findings = case_findings(case)
-    if has_errors(findings):
+    records = case_records_for_user(user=user, case=case)
+    if has_errors(case_findings(records)):
         raise CaseError(
             _("The application is not complete yet: correct the errors listed first."),
             code="findings",
         )
-    if not case.documents.filter(generated_form=case.covering_form).exists():
+    if not records.has_generated(case.covering_form):
         raise CaseError(
             _("Generate the Transmittal form before recording the transmission (Art 12(2)).")
             if case.application_type

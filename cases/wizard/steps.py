@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import ApplicationParticulars, Case, Party
+from cases.models import Case, Party
+from cases.selectors import CaseRecords
 from convention.validation import Finding, Severity
 from convention.vocabulary import PartyRole
 
@@ -207,44 +208,30 @@ def finding_section(case: Case, finding: Finding, parties: list[Party]) -> str |
     return None
 
 
-def _particulars(case: Case) -> dict:
-    try:
-        return case.particulars.values or {}
-    except ApplicationParticulars.DoesNotExist:
-        return {}
-
-
-def build_sections(case: Case, findings: list[Finding], parties: list[Party]) -> list[Section]:
+def build_sections(records: CaseRecords, findings: list[Finding]) -> list[Section]:
     """The task list: each section with its status and its findings."""
+    case, parties = records.case, records.parties
     titles = section_titles(case)
-    particulars = _particulars(case)
     sections = []
     for key in section_keys(case):
         section = Section(key=key, title=titles[key], hint=_HINTS.get(key, ""))
         section.findings = [f for f in findings if finding_section(case, f, parties) == key]
-        section.status = _status(case, key, particulars, parties, section)
+        section.status = _status(records, key, section)
         sections.append(section)
     return sections
 
 
-def _has_decision(case: Case) -> bool:
-    try:
-        case.decision  # noqa: B018 - the reverse one-to-one raises when there is none
-    except Case.decision.RelatedObjectDoesNotExist:
-        return False
-    return True
-
-
-def _status(case: Case, key: str, particulars: dict, parties: list[Party], section) -> str:
+def _status(records: CaseRecords, key: str, section) -> str:
+    case, parties = records.case, records.parties
     if key in PARTY_SECTIONS:
         started = bool(parties_of_section(case, key, parties))
         if key == PERSONS:
             sought = PartyRole.PERSON_FOR_WHOM_MAINTENANCE_IS_SOUGHT.value
             started = started or any(p.is_applicant and sought in p.roles for p in parties)
     elif key == DECISION:
-        started = _has_decision(case)
+        started = records.decision is not None
     elif key == DOCUMENTS:
-        started = any(not d.generated_form for d in case.documents.all())
+        started = bool(records.supporting_documents)
         if not started and not section.has_errors:
             return NOT_STARTED
     elif key == CONSENT:
@@ -252,7 +239,7 @@ def _status(case: Case, key: str, particulars: dict, parties: list[Party], secti
         if not any(p.is_applicant for p in parties):
             return CANNOT_START
     else:
-        started = bool(particulars.get(key))
+        started = bool(records.section(key))
     if not started:
         return NOT_STARTED
     return IN_PROGRESS if section.has_errors else COMPLETED

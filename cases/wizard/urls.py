@@ -1,5 +1,5 @@
-"""Routes of the outgoing application wizard and of the Convention forms (included by
-``cases.urls``, in its ``cases`` namespace)."""
+"""Routes of the outgoing application wizard (included by ``cases.urls``, in its ``cases``
+namespace)."""
 
 from django.urls import path
 
@@ -28,5 +28,4 @@ urlpatterns = [
         views.application_section,
         name="application_section",
     ),
-    path("cases/<uuid:case_id>/forms/generate/", views.form_generate, name="form_generate"),
 ]

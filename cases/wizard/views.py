@@ -1,10 +1,9 @@
 """The outgoing application wizard's pages: the start (requested State and application type),
 the task list, one page per section posting to its own URL, the check-answers page with the
-forms and the recording of the transmission; and the generation and download of the
-Convention's forms from any case page.
+Convention forms and the recording of the transmission.
 
-Thin like the other views: forms parse, ``services`` and ``form_documents`` write, selectors
-read (an unknown case or one of another State is a 404). Every page works without JavaScript.
+Thin like the other views: forms parse, ``services`` write, selectors read (an unknown case or
+one of another State is a 404). Every page works without JavaScript.
 """
 
 import uuid
@@ -19,14 +18,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import can_work_cases
-from cases import form_documents, services
+from cases import services
+from cases.convention_forms.views import forms_panel
 from cases.engine import case_findings, current_state, legal_basis_between, state_today
 from cases.errors import CaseError
 from cases.forms import add_case_error
-from cases.models import ApplicationParticulars, Case
+from cases.models import Case
 from cases.selectors import (
+    CaseRecords,
+    authority_details_latest,
     case_get_for_user,
-    case_parties,
+    case_records_for_user,
     party_get_for_user,
     party_shows_restricted,
 )
@@ -37,7 +39,6 @@ from cases.wizard.forms import (
     AuthorityForm,
     ConsentForm,
     DecisionForm,
-    FormGenerateForm,
     GroundsForm,
     OutgoingNewForm,
     PaymentForm,
@@ -64,9 +65,7 @@ def _see_other(url: str) -> HttpResponseRedirect:
 
 
 def _render(request, template, context, *, status=200):
-    response = render(request, template, context, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, template, context, status=status)
 
 
 def _outgoing_case(request, case_id) -> Case:
@@ -148,14 +147,15 @@ def _instrument(code: str | None):
 # --- Task list ------------------------------------------------------------------------------------
 
 
-def _application_context(request, case) -> dict:
-    parties = case_parties(user=request.user, case=case)
-    findings = case_findings(case)
-    sections = steps.build_sections(case, findings, parties)
+def _application_context(request, records: CaseRecords) -> dict:
+    case, parties = records.case, records.parties
+    findings = case_findings(records)
+    sections = steps.build_sections(records, findings)
     general = [f for f in findings if steps.finding_section(case, f, parties) is None]
     completed = sum(1 for s in sections if s.status == steps.COMPLETED)
     return {
         "case": case,
+        "records": records,
         "parties": parties,
         "findings": findings,
         "general_findings": general,
@@ -171,7 +171,7 @@ def _application_context(request, case) -> dict:
 def application(request, case_id: uuid.UUID):
     """The task list: the sections of the application with their status, then check answers."""
     case = _outgoing_case(request, case_id)
-    context = _application_context(request, case)
+    context = _application_context(request, case_records_for_user(user=request.user, case=case))
     check_ready = all(
         s.status == steps.COMPLETED or s.key == steps.DOCUMENTS for s in context["sections"]
     )
@@ -186,15 +186,9 @@ def application(request, case_id: uuid.UUID):
 # --- Sections -------------------------------------------------------------------------------------
 
 
-def _particulars_section(case, key: str) -> dict:
-    try:
-        return case.particulars.section(key)
-    except ApplicationParticulars.DoesNotExist:
-        return {}
-
-
-def _section_form(request, case, key, data=None, files=None):
+def _section_form(records: CaseRecords, key, data=None, files=None):
     """The form of a section, bound to ``data`` or filled with what the case holds."""
+    case = records.case
     if key == steps.APPLICANT:
         return ApplicantForm(data, case=case)
     if key in (steps.PERSONS, steps.OTHER_PARTY):
@@ -203,23 +197,22 @@ def _section_form(request, case, key, data=None, files=None):
         return PersonConcernedForm(data)
     if key == steps.DECISION:
         initial = None
-        if data is None and steps._has_decision(case):
-            decision = case.decision
+        if data is None and records.decision is not None:
+            decision = records.decision
             initial = {name: getattr(decision, name) for name in services.DECISION_FIELDS}
         return DecisionForm(data, initial=initial)
     if key == steps.GROUNDS:
-        return GroundsForm(data, case=case, initial=_particulars_section(case, key))
+        return GroundsForm(data, case=case, initial=records.section(key))
     if key == steps.PAYMENT:
-        return PaymentForm(data, initial=_particulars_section(case, key))
+        return PaymentForm(data, initial=records.section(key))
     if key == steps.AUTHORITY:
-        initial = _particulars_section(case, key) or form_documents.latest_authority_details(case)
+        initial = records.section(key) or authority_details_latest(exclude_case=case)
         return AuthorityForm(data, initial=initial)
     if key == steps.CONSENT:
         initial = {"consent": "yes"} if case.applicant_consent else None
         return ConsentForm(data, initial=initial)
     if key == steps.DOCUMENTS:
-        documents = [d for d in case.documents.all() if not d.generated_form]
-        return WizardDocumentForm(data, files, case=case, documents=documents)
+        return WizardDocumentForm(data, files, case=case, documents=records.supporting_documents)
     raise Http404
 
 
@@ -280,10 +273,11 @@ def application_section(request, case_id: uuid.UUID, section: str):
     if case.state != CaseState.NEW.value:
         messages.info(request, _("The application has been transmitted; it can no longer change."))
         return _see_other(reverse("cases:application_check", args=[case.pk]))
+    records = case_records_for_user(user=request.user, case=case)
     status = 200
     if request.method == "POST":
         _require_worker(request.user)
-        form = _section_form(request, case, section, request.POST, request.FILES)
+        form = _section_form(records, section, request.POST, request.FILES)
         if form.is_valid():
             try:
                 _save_section(request, case, section, form)
@@ -300,8 +294,8 @@ def application_section(request, case_id: uuid.UUID, section: str):
                 return _see_other(reverse(target, args=args))
         status = 422
     else:
-        form = _section_form(request, case, section)
-    context = _application_context(request, case)
+        form = _section_form(records, section)
+    context = _application_context(request, records)
     current = next(s for s in context["sections"] if s.key == section)
     parties = context["parties"]
     items = steps.parties_of_section(case, section, parties)
@@ -314,8 +308,10 @@ def application_section(request, case_id: uuid.UUID, section: str):
                 for p in items
             ],
             "has_applicant": any(p.is_applicant for p in parties),
-            "documents": [d for d in case.documents.all() if not d.generated_form],
-            "article_25_kinds": _article_25_checklist(case) if section == steps.DOCUMENTS else [],
+            "documents": records.supporting_documents,
+            "article_25_kinds": (
+                _article_25_checklist(records) if section == steps.DOCUMENTS else []
+            ),
         }
     )
     services.record_view(
@@ -324,13 +320,13 @@ def application_section(request, case_id: uuid.UUID, section: str):
     return _render(request, "cases/wizard/section.html", context, status=status)
 
 
-def _article_25_checklist(case) -> list[dict]:
+def _article_25_checklist(records: CaseRecords) -> list[dict]:
     """For recognition (Art 10(1)(a), 10(2)(a)): the Art 25 and 30(3) documents, and whether the
     case has each."""
-    application_type = case.application_type_enum
+    application_type = records.case.application_type_enum
     if application_type is None or not application_type.accompanied_only_by_article_25_documents:
         return []
-    present = {d.kind for d in case.documents.all() if not d.generated_form}
+    present = {d.kind for d in records.supporting_documents}
     return [
         {"kind": kind, "present": kind.value in present}
         for kind in DocumentKind
@@ -360,7 +356,8 @@ def application_party_remove(request, case_id: uuid.UUID, party_id: uuid.UUID):
 
 
 def _check_context(request, case) -> dict:
-    context = _application_context(request, case)
+    records = case_records_for_user(user=request.user, case=case)
+    context = _application_context(request, records)
     parties = context["parties"]
     context.update(
         {
@@ -372,15 +369,16 @@ def _check_context(request, case) -> dict:
                 }
                 for p in parties
             ],
-            "decision": case.decision if steps._has_decision(case) else None,
+            "decision": records.decision,
             "partner_authority_name": case.partner_authority or country_name(case.requested_state),
-            "grounds": _particulars_section(case, steps.GROUNDS),
-            "payment": _particulars_section(case, steps.PAYMENT),
-            "authority": _particulars_section(case, steps.AUTHORITY),
-            "documents": [d for d in case.documents.all() if not d.generated_form],
-            "transmittal_generated": case.documents.filter(
-                generated_form="transmittal" if case.application_type else "specific_measures"
-            ).exists(),
+            "grounds": records.section(steps.GROUNDS),
+            "payment": records.section(steps.PAYMENT),
+            "authority": records.section(steps.AUTHORITY),
+            "documents": records.supporting_documents,
+            "transmittal_generated": records.has_generated(case.covering_form),
+            "forms_panel": forms_panel(
+                user=request.user, case=case, documents=records.documents, return_to="check"
+            ),
         }
     )
     return context
@@ -444,53 +442,3 @@ def application_transmit(request, case_id: uuid.UUID):
     context = _check_context(request, case)
     context["transmit_form"] = form
     return _render(request, "cases/wizard/check.html", context, status=422)
-
-
-# --- Forms of any case ----------------------------------------------------------------------------
-
-
-def form_choices(case) -> list[tuple[str, str]]:
-    return [
-        (code, str(form_documents.FORM_NAMES.get(code, code)))
-        for code in form_documents.applicable_form_codes(case)
-    ]
-
-
-_RETURN_TO = {"check": "cases:application_check", "forms": "cases:case_forms"}
-
-
-@login_required
-@require_POST
-def form_generate(request, case_id: uuid.UUID):
-    """Generate a Convention form of the case (PDF or XML, in a language the partner accepts) and
-    store it as a document of the case."""
-    case = case_get_for_user(user=request.user, case_id=case_id)
-    _require_worker(request.user)
-    return_to = request.POST.get("return_to", "forms")
-    if return_to not in _RETURN_TO or (return_to == "check" and case.direction != "outgoing"):
-        return_to = "forms"
-    form = FormGenerateForm(
-        request.POST,
-        form_choices=form_choices(case),
-        languages=form_documents.form_languages(case),
-    )
-    if form.is_valid():
-        try:
-            form_documents.case_form_generate(
-                user=request.user,
-                case=case,
-                form_code=form.cleaned_data["form_code"],
-                language=form.cleaned_data["language"],
-                fmt=form.cleaned_data["fmt"],
-            )
-        except CaseError as error:
-            add_case_error(form, error)
-        else:
-            messages.success(request, _("The form has been generated and added to the case."))
-            return _see_other(reverse(_RETURN_TO[return_to], args=[case.pk]))
-    return _render(
-        request,
-        "cases/wizard/form_generate.html",
-        {"case": case, "form": form, "return_to": return_to},
-        status=422,
-    )

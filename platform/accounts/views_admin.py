@@ -47,11 +47,6 @@ def _require_state_administrator(request) -> None:
         raise PermissionDenied
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @login_required
 def user_list(request):
     _require_state_administrator(request)
@@ -63,7 +58,7 @@ def user_list(request):
         }
         for account in _with_role_labels(users_for_administrator(user=request.user))
     ]
-    return _no_store(render(request, "accounts/users.html", {"rows": rows}))
+    return render(request, "accounts/users.html", {"rows": rows})
 
 
 def _with_role_labels(accounts):
@@ -90,17 +85,15 @@ def user_new(request):
                 field = error.field if error.field in form.fields else None
                 form.add_error(field, error.message)
             else:
-                return _no_store(
-                    render(
-                        request,
-                        "accounts/users_created.html",
-                        {"created": created, "password": password},
-                    )
+                return render(
+                    request,
+                    "accounts/users_created.html",
+                    {"created": created, "password": password},
                 )
         status = 422
     else:
         form = UserCreateForm()
-    return _no_store(render(request, "accounts/users_new.html", {"form": form}, status=status))
+    return render(request, "accounts/users_new.html", {"form": form}, status=status)
 
 
 @login_required
@@ -117,11 +110,9 @@ def user_deactivate_view(request, user_id: uuid.UUID):
         else:
             messages.success(request, _("The user has been deactivated."))
             return redirect("accounts:user_list")
-    return _no_store(
-        render(
-            request,
-            "accounts/users_deactivate.html",
-            {"target": target, "error": error},
-            status=422 if error else 200,
-        )
+    return render(
+        request,
+        "accounts/users_deactivate.html",
+        {"target": target, "error": error},
+        status=422 if error else 200,
     )

@@ -10,9 +10,15 @@ from audit.models import GENESIS, AuditAction, AuditChainHead, AuditEntry
 
 
 def actor_kind(user) -> str:
+    """ "system", "api_client" or "user"; asked once per user object (the reverse one-to-one
+    to an API client is a query), not once per entry."""
     if user is None:
         return "system"
-    return "api_client" if hasattr(user, "api_client") else "user"
+    kind = getattr(user, "_audit_actor_kind", None)
+    if kind is None:
+        kind = "api_client" if hasattr(user, "api_client") else "user"
+        user._audit_actor_kind = kind
+    return kind
 
 
 def audit_record(

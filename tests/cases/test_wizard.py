@@ -535,7 +535,7 @@ def prepared_case(caseworker_a, make_outgoing, state_a):
     services.application_particulars_record(
         user=caseworker_a, case=case, section="authority", values={"address": "Lisboa"}
     )
-    from cases.form_documents import case_form_generate
+    from cases.convention_forms import case_form_generate
 
     document = case_form_generate(
         user=caseworker_a, case=case, form_code="transmittal", language="en", fmt="pdf"

@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "isupport.observability.HealthCheckMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "isupport.observability.RequestContextMiddleware",
+    "isupport.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -1,40 +1,38 @@
-"""The Convention's forms filled in from a case: values for ``convention.forms``, rendered as PDF
-or XML and stored as documents of the case.
-
-``case_form_values`` maps the case (parties through their ``Person`` records, the decision, the
-documents, the references, the Authorities, the dates and the wizard's particulars) to the
-language-neutral values of one form; ``case_form_generate`` checks that the form is complete,
-renders it in the chosen language and stores it through ``services.document_add``. Under an Art
-40 determination the address and contact items of the persons it covers leave the main form
-for the separate restricted page (``convention.forms.split_restricted``), stored as a document of
-its own that only users allowed to see restricted information are offered.
+"""The values of the Convention's forms of a case, for ``convention.forms``: which forms and
+languages apply; ``case_form_values``, which maps the case's records (parties through their
+``Person`` records, the decision, the documents, the references, the Authorities, the dates and
+the wizard's particulars, as ``selectors.case_records_for_user`` loads them) to the
+language-neutral values of one form; ``case_form_build``, which checks that the form is
+complete. Under an Art 40 determination the address and contact items of the persons it covers
+leave the main form for the separate restricted page (``convention.forms.split_restricted``),
+stored as a document of its own that only users allowed to see restricted information are
+offered.
 """
 
 import datetime
 from decimal import Decimal
 
 from babel import Locale
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import can_work_cases
-from cases import services
 from cases.engine import current_state, state_today
 from cases.errors import CaseError
-from cases.models import ApplicationParticulars, Case, Document, Party
-from cases.selectors import authority_details_latest, document_list_for_user
+from cases.models import Case, Party
+from cases.selectors import (
+    CaseRecords,
+    authority_details_latest,
+    case_latest_generated,
+    case_timeline_events,
+)
 from convention.forms import (
     LANGUAGES,
     Amount,
     FilledForm,
     FormDataError,
     build_form,
-    form_to_xml,
     get_form,
-    render_pdf,
     validate_form,
 )
 from convention.states import default_registry
@@ -128,36 +126,23 @@ def default_form_language(case: Case, *, on: datetime.date | None = None) -> str
     return "en"
 
 
-def generated_forms(*, user, case: Case) -> list[Document]:
-    """The generated forms of the case the user may see (``document_list_for_user``)."""
-    return [d for d in document_list_for_user(user=user, case=case) if d.generated_form]
-
-
 # --- Values -------------------------------------------------------------------------------------
 
 
 class _CaseData:
-    """What the value builders read, loaded once."""
+    """What the value builders read: the case's records as its page loaded them, once."""
 
-    def __init__(self, case: Case, language: str):
+    def __init__(self, records: CaseRecords, language: str):
+        case = records.case
         self.case = case
         self.language = language
-        self.parties: list[Party] = list(case.parties.select_related("person"))
-        self.applicant = next((p for p in self.parties if p.is_applicant), None)
-        self.documents = [d for d in case.documents.all() if not d.generated_form]
-        try:
-            particulars = case.particulars
-        except ApplicationParticulars.DoesNotExist:
-            particulars = None
-        self.authority = particulars.section("authority") if particulars else {}
-        if not self.authority:
-            self.authority = latest_authority_details(case)
-        self.grounds = particulars.section("grounds") if particulars else {}
-        self.payment = particulars.section("payment") if particulars else {}
-        try:
-            self.decision = case.decision
-        except Case.decision.RelatedObjectDoesNotExist:
-            self.decision = None
+        self.parties: list[Party] = records.parties
+        self.applicant = records.applicant
+        self.documents = records.supporting_documents
+        self.authority = records.section("authority") or latest_authority_details(case)
+        self.grounds = records.section("grounds")
+        self.payment = records.section("payment")
+        self.decision = records.decision
 
     def with_role(self, role: PartyRole, *, exclude_applicant: bool = True) -> list[Party]:
         return [
@@ -503,9 +488,9 @@ def _acknowledgement(data: _CaseData) -> dict:
     }
     events = {
         event.workflow_event: event
-        for event in case.timeline.filter(
-            workflow_event__in=[CaseEvent.REFUSE.value, CaseEvent.REQUEST_DOCUMENTS.value]
-        ).order_by("occurred_at")
+        for event in case_timeline_events(
+            case=case, events=[CaseEvent.REFUSE.value, CaseEvent.REQUEST_DOCUMENTS.value]
+        )
     }
     if CaseEvent.REFUSE.value in events:
         steps = {"step": "refused_art_12_8", "refusal_reasons": "attached"}
@@ -527,7 +512,7 @@ def _status_report(data: _CaseData) -> dict:
     case = data.case
     values = _requesting_blocks(data, own_key="requested_authority", partner_key="")
     values.pop("")
-    earlier = case.documents.filter(generated_form=STATUS_REPORT).order_by("-created_at").first()
+    earlier = case_latest_generated(case=case, form_code=STATUS_REPORT)
     values["report"] = {
         "kind": "subsequent" if earlier else "first",
         "last_report_date": earlier.created_at.astimezone(_own_zone()).date() if earlier else None,
@@ -545,11 +530,12 @@ def _own_zone():
     return ZoneInfo(current_state().time_zone)
 
 
-def case_form_values(case: Case, form_code: str, *, language: str = "en") -> dict:
-    """The values of form ``form_code`` for the case, in the shape ``convention.forms`` takes
-    (``{section: {field: value}}``; empty values are dropped by ``build_form``). ``language``
-    only names countries and document kinds written into free-text items."""
-    data = _CaseData(case, language)
+def case_form_values(records: CaseRecords, form_code: str, *, language: str = "en") -> dict:
+    """The values of form ``form_code`` for the case of ``records``, in the shape
+    ``convention.forms`` takes (``{section: {field: value}}``; empty values are dropped by
+    ``build_form``). ``language`` only names countries and document kinds written into
+    free-text items."""
+    data = _CaseData(records, language)
     if form_code == TRANSMITTAL:
         values = _transmittal(data)
     elif form_code == SPECIFIC_MEASURES:
@@ -586,8 +572,9 @@ def _describe(form_code: str, path: str) -> str:
     return ": ".join(names) or path
 
 
-def case_form_build(case: Case, form_code: str, language: str) -> FilledForm:
+def case_form_build(records: CaseRecords, form_code: str, language: str) -> FilledForm:
     """The filled form, complete; ``CaseError`` naming the missing or wrong items otherwise."""
+    case = records.case
     if form_code not in applicable_form_codes(case):
         raise CaseError(
             _("This form cannot be generated for this case."), code="unknown_form", field="form"
@@ -596,7 +583,7 @@ def case_form_build(case: Case, form_code: str, language: str) -> FilledForm:
         raise CaseError(_("Unknown language."), code="unknown_choice", field="language")
     try:
         filled = build_form(
-            form_code, case_form_values(case, form_code, language=language), language=language
+            form_code, case_form_values(records, form_code, language=language), language=language
         )
     except FormDataError as error:
         items = sorted({_describe(form_code, path) for path, _message in error.errors})
@@ -615,50 +602,3 @@ def case_form_build(case: Case, form_code: str, language: str) -> FilledForm:
             field="form",
         )
     return filled
-
-
-@transaction.atomic
-def case_form_generate(*, user, case: Case, form_code: str, language: str, fmt: str) -> Document:
-    """Render form ``form_code`` of the case as a PDF or an XML document in ``language`` and
-    store it as a document of the case (``generated_form`` set); under an Art 40 determination
-    the restricted page is stored beside it as its own document. Returns the main document."""
-    if not can_work_cases(user):
-        raise PermissionDenied
-    if fmt not in FORMATS:
-        raise CaseError(_("Choose PDF or XML."), code="unknown_choice", field="fmt")
-    if language not in form_languages(case):
-        raise CaseError(
-            _("Choose a language the requested State accepts."),
-            code="unknown_choice",
-            field="language",
-        )
-    filled = case_form_build(case, form_code, language)
-    if fmt == "pdf":
-        rendered = render_pdf(filled, language)
-        content_type, extension = "application/pdf", "pdf"
-    else:
-        rendered = form_to_xml(filled)
-        content_type, extension = "application/xml", "xml"
-    base = f"{case.reference}-{form_code}-{language}"
-    document = services.document_add(
-        user=user,
-        case=case,
-        content=rendered.main,
-        file_name=f"{base}.{extension}",
-        content_type=content_type,
-        kind="other",
-        language=language,
-        generated_form=form_code,
-    )
-    if rendered.restricted:
-        services.document_add(
-            user=user,
-            case=case,
-            content=rendered.restricted,
-            file_name=f"{base}-restricted.{extension}",
-            content_type=content_type,
-            kind="other",
-            language=language,
-            generated_form=f"{form_code}{Document.RESTRICTED_FORM_SUFFIX}",
-        )
-    return document

@@ -1,4 +1,5 @@
-"""A caseworker's tasks on a case: list, add, mark as done."""
+"""A caseworker's tasks on a case, through the REST API: list, add, mark as done. (Not Celery
+tasks, which live in modules named `tasks.py` that Celery's autodiscovery imports.)"""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -8,9 +9,8 @@ from rest_framework.response import Response
 from api.fields import ApiView, UserRefSerializer, date_field, state_worker
 from api.idempotency import idempotent
 from api.schema import CASE_ID, path_id
-from api.selectors import case_tasks
 from cases import services
-from cases.selectors import case_get_for_user, task_get_for_user
+from cases.selectors import case_get_for_user, case_tasks, task_get_for_user
 
 TASK_ID = path_id("task_id", _("The task's identifier."))
 

@@ -1,4 +1,4 @@
-"""The Convention's forms filled in from a case (``cases.form_documents``): values from the
+"""The Convention's forms filled in from a case (``cases.convention_forms``): values from the
 case's records, the Art 40 split, the language of the requested State, completeness, and the
 stored documents."""
 
@@ -11,11 +11,23 @@ from django.db import connection
 
 from accounts.roles import StateRole
 from audit.models import AuditEntry
-from cases import form_documents, services
+from cases import convention_forms, services
 from cases.models import Document
+from cases.selectors import case_records_for_user
 from convention.forms import build_form, form_from_xml, form_to_xml
 from tests.cases.conftest import PDF
 from tests.conftest import HOST_A, client_for
+
+
+def _values(case, form_code, **options):
+    """The form's values from the case's records as its responsible caseworker's page loads them."""
+    records = case_records_for_user(user=case.responsible, case=case)
+    return convention_forms.case_form_values(records, form_code, **options)
+
+
+def _build(case, form_code, language):
+    records = case_records_for_user(user=case.responsible, case=case)
+    return convention_forms.case_form_build(records, form_code, language)
 
 
 def _authority(user, case):
@@ -68,7 +80,7 @@ def restricted_case(caseworker_a, make_outgoing):
 def test_restricted_party_address_goes_to_the_restricted_page_not_the_main_form_art_40(
     restricted_case,
 ):
-    values = form_documents.case_form_values(restricted_case, "application_establishment")
+    values = _values(restricted_case, "application_establishment")
     assert values["notice"]["non_disclosure_for"] == ["respondent"]
     assert values["respondent"]["address"] == "Secret street 9, Bergen"
     filled = build_form("application_establishment", values)
@@ -84,7 +96,7 @@ def test_restricted_party_address_goes_to_the_restricted_page_not_the_main_form_
 def test_generated_form_stores_the_restricted_page_apart_and_offers_it_only_if_allowed_art_40(
     restricted_case, caseworker_a, state_a, make_user
 ):
-    main = form_documents.case_form_generate(
+    main = convention_forms.case_form_generate(
         user=caseworker_a,
         case=restricted_case,
         form_code="application_establishment",
@@ -123,7 +135,7 @@ def test_generated_form_stores_the_restricted_page_apart_and_offers_it_only_if_a
 def test_restricted_page_is_refused_by_the_service_to_a_caseworker_art_40(
     restricted_case, caseworker_a
 ):
-    form_documents.case_form_generate(
+    convention_forms.case_form_generate(
         user=caseworker_a,
         case=restricted_case,
         form_code="application_establishment",
@@ -137,7 +149,7 @@ def test_restricted_page_is_refused_by_the_service_to_a_caseworker_art_40(
 
 
 def test_transmittal_carries_no_address_and_ticks_the_art_40_box(restricted_case):
-    values = form_documents.case_form_values(restricted_case, "transmittal")
+    values = _values(restricted_case, "transmittal")
     assert values["notice"] == {"non_disclosure": True}
     assert "address" not in values["debtor"]
     documents = form_to_xml(build_form("transmittal", values))
@@ -149,7 +161,7 @@ def test_incomplete_form_names_the_missing_items_without_personal_values(
 ):
     case = make_outgoing(caseworker_a)
     with pytest.raises(services.CaseError) as error:
-        form_documents.case_form_generate(
+        convention_forms.case_form_generate(
             user=caseworker_a, case=case, form_code="transmittal", language="en", fmt="xml"
         )
     assert error.value.code == "form_incomplete"
@@ -162,7 +174,7 @@ def test_establishment_form_needs_the_basis_of_the_claim(caseworker_a, make_outg
     case = make_outgoing(caseworker_a)
     _authority(caseworker_a, case)
     with pytest.raises(services.CaseError) as error:
-        form_documents.case_form_build(case, "application_establishment", "en")
+        _build(case, "application_establishment", "en")
     assert "Maintenance is sought on the basis of" in error.value.message
 
 
@@ -170,13 +182,13 @@ def test_form_language_is_the_requested_states_when_the_forms_exist_in_it_art_44
     caseworker_a, make_outgoing
 ):
     to_france = make_outgoing(caseworker_a, to="FR", parties=False)
-    assert form_documents.default_form_language(to_france) == "fr"
-    assert form_documents.form_languages(to_france)[0] == "fr"
-    assert "en" in form_documents.form_languages(to_france)
+    assert convention_forms.default_form_language(to_france) == "fr"
+    assert convention_forms.form_languages(to_france)[0] == "fr"
+    assert "en" in convention_forms.form_languages(to_france)
     to_norway = make_outgoing(caseworker_a, parties=False)
-    assert form_documents.default_form_language(to_norway) == "en"
+    assert convention_forms.default_form_language(to_norway) == "en"
     with pytest.raises(services.CaseError) as error:
-        form_documents.case_form_generate(
+        convention_forms.case_form_generate(
             user=caseworker_a, case=to_norway, form_code="transmittal", language="de", fmt="pdf"
         )
     assert error.value.field == "language"
@@ -185,7 +197,7 @@ def test_form_language_is_the_requested_states_when_the_forms_exist_in_it_art_44
 def test_form_in_another_language_keeps_the_values(caseworker_a, make_outgoing):
     case = make_outgoing(caseworker_a, to="FR")
     _authority(caseworker_a, case)
-    document = form_documents.case_form_generate(
+    document = convention_forms.case_form_generate(
         user=caseworker_a, case=case, form_code="transmittal", language="fr", fmt="xml"
     )
     assert document.language == "fr"
@@ -224,13 +236,13 @@ def test_recognition_forms_carry_the_decision_and_the_article_25_documents(
             kind=kind,
             language="pt",
         )
-    transmittal = form_documents.case_form_values(case, "transmittal")
+    transmittal = _values(case, "transmittal")
     assert transmittal["documents"]["article_25"] == [
         "decision_text",
         "statement_of_enforceability",
     ]
     assert transmittal["documents"]["other_documents"] is True
-    application = form_documents.case_form_values(case, "application_recognition")
+    application = _values(case, "application_recognition")
     assert application["decision"]["frequency"] == "annually"
     assert str(application["decision"]["maintenance_amount"].amount) == "1200.00"
     assert application["decision"]["state_of_origin"] == "Portugal"
@@ -241,7 +253,7 @@ def test_acknowledgement_form_of_an_incoming_case_carries_family_names_only_anne
     caseworker_a, make_incoming
 ):
     case = make_incoming(caseworker_a)
-    assert "acknowledgement" not in form_documents.applicable_form_codes(case)
+    assert "acknowledgement" not in convention_forms.applicable_form_codes(case)
     for roles, family, given in (
         (["creditor"], "Nilsen", "Kari"),
         (["person_for_whom_maintenance_is_sought"], "Nilsen", "Emma"),
@@ -263,15 +275,15 @@ def test_acknowledgement_form_of_an_incoming_case_carries_family_names_only_anne
         documents_requested=["decision_text"],
     )
     case.refresh_from_db()
-    assert form_documents.applicable_form_codes(case) == ["acknowledgement", "status_report"]
-    values = form_documents.case_form_values(case, "acknowledgement")
+    assert convention_forms.applicable_form_codes(case) == ["acknowledgement", "status_report"]
+    values = _values(case, "acknowledgement")
     receipt = values["receipt"]
     assert receipt["transmittal_reference"] == "NO-REF-1"
     assert receipt["applicant_family_names"] == "Nilsen"
     assert receipt["persons_family_names"] == ["Nilsen"]
     assert receipt["debtor_family_names"] == "Costa"
     assert values["initial_steps"]["step"] == "information_requested"
-    document = form_documents.case_form_generate(
+    document = convention_forms.case_form_generate(
         user=caseworker_a, case=case, form_code="acknowledgement", language="en", fmt="xml"
     )
     from cases.documents_storage import load
@@ -279,11 +291,11 @@ def test_acknowledgement_form_of_an_incoming_case_carries_family_names_only_anne
     content = load(document)
     for given in (b"Kari", b"Emma", b"Rui"):
         assert given not in content
-    report = form_documents.case_form_generate(
+    report = convention_forms.case_form_generate(
         user=caseworker_a, case=case, form_code="status_report", language="en", fmt="pdf"
     )
     assert report.generated_form == "status_report"
-    assert form_documents.case_form_values(case, "status_report")["report"]["kind"] == "subsequent"
+    assert _values(case, "status_report")["report"]["kind"] == "subsequent"
 
 
 def test_only_caseworkers_generate_forms(state_a, make_user, caseworker_a, make_outgoing):
@@ -292,6 +304,6 @@ def test_only_caseworkers_generate_forms(state_a, make_user, caseworker_a, make_
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        form_documents.case_form_generate(
+        convention_forms.case_form_generate(
             user=auditor, case=case, form_code="transmittal", language="en", fmt="pdf"
         )

@@ -12,6 +12,7 @@ from encryption.fields import (
     EncryptedTextField,
     normalise_date,
 )
+from encryption.planning import Population
 from encryption.search import EncryptedQuerySet
 
 
@@ -55,13 +56,22 @@ class Person(EncryptedModel):
         verbose_name=_("telephone"),
         blank=True,
     )
+    # Widths from encryption.planning, for both indexes together (system check encryption.E003).
     family_name_index = BlindIndexField(
         source="family_name",
-        bits=16,
+        bits=9,
+        population=Population(
+            "persons of a State",
+            rows=300_000,
+            basis="100,000 cases, three persons a case: the scale of docs/benchmarks.md",
+        ),
+        value_space=None,  # free text
     )
     date_of_birth_index = BlindIndexField(
         source="date_of_birth",
-        bits=16,
+        bits=8,
+        population=family_name_index.population,  # the same table's rows
+        value_space=36_525,  # a day in a century
         normalise=normalise_date,
     )
     created_at = models.DateTimeField(

@@ -7,4 +7,6 @@
   table, column and row; blind-index fields for exact search over encrypted values.
 - `search`: that search: narrowed by the blind indexes, confirmed by decrypting only the searched
   columns (`search_values`, `EncryptedQuerySet.search`).
+- `planning`: the rule that chooses each blind index's width from the population it indexes
+  (CipherSweet's, for a whole table); `rebuild_blind_indexes` recomputes an index at a new width.
 """

@@ -29,7 +29,7 @@ from django.db.models.query_utils import DeferredAttribute
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from encryption import keyring
+from encryption import keyring, planning
 from encryption.errors import EncryptionError, UnknownKeyVersion
 
 
@@ -293,8 +293,18 @@ class BlindIndexField(_ColumnBound, models.IntegerField):
     """A keyed, truncated HMAC of another field's normalised value, for exact search.
 
     `bits` sets how many bits are kept: fewer bits leak less about equal values and return more
-    false positives, which the search removes after decrypting the candidates. With R rows,
-    CipherSweet's rule of thumb wants 2 <= R / 2**bits <= sqrt(R) for a single index.
+    false positives, which the search removes after decrypting the candidates. The width is never
+    chosen by hand: each index declares its planning inputs next to its `bits`, `population`
+    (an `encryption.planning.Population`: the rows its table is planned for, the same for every
+    blind index of the table) and `value_space` (how many distinct normalised values its source
+    can take; None for free text), and the system check `encryption.E003` requires `bits` to be
+    what `encryption.planning.plan_indexes` gives for all the table's blind indexes together
+    (CipherSweet's rule: rows sharing a row's index values by coincidence >= 2).
+
+    The value at a width is the leading bits of the same HMAC, so a narrower index is the wider
+    one shifted right (`value >> (wider - narrower)`: SQL, no key needed); a wider one needs the
+    keys and the plaintext (the `rebuild_blind_indexes` command). The planning inputs are not
+    part of the migrations: a new sizing shows in them through `bits`.
     """
 
     def __init__(
@@ -303,11 +313,15 @@ class BlindIndexField(_ColumnBound, models.IntegerField):
         source: str = "",
         bits: int = 16,
         normalise: Callable[[Any], str] = normalise_name,
+        population: planning.Population | None = None,
+        value_space: int | None = None,
         **kwargs,
     ):
-        if not 1 <= bits <= 31:
-            raise ValueError("A blind index keeps between 1 and 31 bits.")
+        _check_width(bits)
+        if value_space is not None and value_space < 2:
+            raise ValueError("A blind index's value space has at least two values.")
         self.source, self.bits, self.normalise = source, bits, normalise
+        self.population, self.value_space = population, value_space
         kwargs.setdefault("editable", False)
         kwargs.setdefault("null", True)
         kwargs.setdefault("db_index", True)
@@ -316,15 +330,20 @@ class BlindIndexField(_ColumnBound, models.IntegerField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs.update(source=self.source, bits=self.bits)
-        kwargs.pop("normalise", None)
+        for planning_input in ("normalise", "population", "value_space"):
+            kwargs.pop(planning_input, None)
         return name, path, args, kwargs
 
-    def index_value(self, plaintext: Any, *, schema_name: str | None = None) -> int:
-        """The index value of a plaintext, in the given State (by default the current one)."""
+    def index_value(
+        self, plaintext: Any, *, schema_name: str | None = None, bits: int | None = None
+    ) -> int:
+        """The index value of a plaintext, in the given State (by default the current one), at
+        the field's width or at ``bits`` (rebuilding the index at another width)."""
+        width = self.bits if bits is None else _check_width(bits)
         state_keys = keyring.keyring_for(schema_name) if schema_name else keyring.current_keyring()
         key = state_keys.blind_index_key(self.table_and_column)
         digest = hmac.new(key, self.normalise(plaintext).encode(), hashlib.sha256).digest()
-        return int.from_bytes(digest[:4], "big") >> (32 - self.bits)
+        return int.from_bytes(digest[:4], "big") >> (32 - width)
 
     def pre_save(self, model_instance, add):
         if self.source not in model_instance.__dict__:  # source deferred, so unchanged
@@ -338,6 +357,66 @@ class BlindIndexField(_ColumnBound, models.IntegerField):
             value = self.index_value(source_value, schema_name=schema_of(model_instance))
         setattr(model_instance, self.attname, value)
         return value
+
+    # -- planning ------------------------------------------------------------------------------
+    def table_indexes(self) -> list["BlindIndexField"]:
+        """Every blind index of this field's table, in declaration order (planned together)."""
+        return [f for f in self.model._meta.concrete_fields if isinstance(f, BlindIndexField)]
+
+    def table_plan(self) -> planning.TablePlan:
+        """What the planning rule gives for this field's table at its declared population.
+        Raises ``PlanningError`` when it gives nothing, ``ValueError`` when the table's blind
+        indexes do not declare one population."""
+        indexes = self.table_indexes()
+        populations = {index.population for index in indexes}
+        if len(populations) != 1 or None in populations:
+            raise ValueError(
+                f"The blind indexes of {self.model._meta.db_table} do not all declare the same "
+                "population: they are planned together, for the table's rows."
+            )
+        specs = [planning.IndexSpec(index.name, index.value_space) for index in indexes]
+        return planning.plan_indexes(self.population.rows, specs)
+
+    def check(self, **kwargs):
+        return [*super().check(**kwargs), *self._check_planned_width()]
+
+    def _check_planned_width(self) -> list[checks.Error]:
+        if self.population is None:
+            return [
+                checks.Error(
+                    "A blind index declares its planning inputs (population, value_space): its "
+                    "width is the planning rule's, never chosen by hand.",
+                    hint="See encryption.planning.",
+                    obj=self,
+                    id="encryption.E002",
+                )
+            ]
+        try:
+            plan = self.table_plan()
+        except (planning.PlanningError, ValueError) as error:
+            return [checks.Error(str(error), obj=self, id="encryption.E003")]
+        planned = plan[self.name].bits
+        if planned == self.bits:
+            return []
+        return [
+            checks.Error(
+                f"{self.name} keeps {self.bits} bits; the planning rule gives {planned} for "
+                f"{self.population.rows:,} {self.population.name}.",
+                hint=(
+                    f"Declare bits={planned} and migrate: narrowing shifts the stored values "
+                    "right in SQL (no key needed), widening needs `manage.py "
+                    "rebuild_blind_indexes` in every State. The plan:\n" + planning.describe(plan)
+                ),
+                obj=self,
+                id="encryption.E003",
+            )
+        ]
+
+
+def _check_width(bits: int) -> int:
+    if not 1 <= bits <= planning.CEILING_BITS:
+        raise ValueError(f"A blind index keeps between 1 and {planning.CEILING_BITS} bits.")
+    return bits
 
 
 class EncryptedModel(models.Model):

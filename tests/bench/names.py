@@ -4,7 +4,7 @@
 About 1,300 family names as written in their languages, extended by the ways names combine:
 Iberian double family names, German double names, the female forms of Polish, Czech,
 Lithuanian and Greek names, Icelandic patronymics. Together a few thousand distinct names, so that
-the 16-bit blind index of 300,000 persons has the collisions a real register would have.
+the blind indexes of 300,000 persons (9 and 8 bits) have the collisions a real register would have.
 """
 
 import functools

@@ -34,7 +34,7 @@ def test_search_by_family_name_and_date_of_birth(state_a, in_state, make_person)
 
 
 def test_search_removes_blind_index_false_positives(state_a, in_state, make_person):
-    """A 16-bit index value is shared by many names; the search confirms each candidate."""
+    """A blind-index value (9 bits) is shared by many names; the search confirms each one."""
     in_state(state_a)
     field = Person._meta.get_field("family_name_index")
     target = field.index_value("Almeida")

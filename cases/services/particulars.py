@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditAction
 from cases.engine import state_today
 from cases.errors import CaseError
-from cases.models import ApplicationParticulars, Case, Decision, TimelineEvent
+from cases.models import ApplicationParticulars, Case, Decision, PaymentFrequency, TimelineEvent
 from cases.services.shared import (
     case_recorded,
     check_state_code,
@@ -46,6 +46,26 @@ def decision_record(*, user, case: Case, **values) -> Decision:
     unexpected = set(values) - set(DECISION_FIELDS)
     if unexpected:
         raise TypeError(f"unexpected decision fields: {sorted(unexpected)}")
+    # Every caller must be refused with a message, not by the database: the forms and the API
+    # check these too, but the messages of other Authorities will reach this service directly.
+    for name in ("authority", "decision_date", "frequency", "starts_on"):
+        if values.get(name) in (None, ""):
+            raise CaseError(
+                _("Fill in “%(item)s”.") % {"item": Decision._meta.get_field(name).verbose_name},
+                code="required",
+                field=name,
+            )
+    if values["frequency"] not in PaymentFrequency.values:
+        raise CaseError(
+            _("Unknown frequency of payment."), code="unknown_choice", field="frequency"
+        )
+    limit = Decision._meta.get_field("authority").max_length
+    if len(values["authority"]) > limit:
+        raise CaseError(
+            _("Use at most %(limit)d characters.") % {"limit": limit},
+            code="too_long",
+            field="authority",
+        )
     values["state_of_origin"] = check_state_code(
         values.get("state_of_origin", ""), field="state_of_origin"
     )

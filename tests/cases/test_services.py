@@ -297,3 +297,36 @@ def test_too_long_partner_values_at_registration_write_nothing(caseworker_a):
             )
         assert error.value.code == "too_long"
     assert Case.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("missing", "value"),
+    [
+        ("starts_on", None),
+        ("decision_date", None),
+        ("authority", ""),
+        ("frequency", "every_full_moon"),
+        ("authority", "x" * 201),
+    ],
+)
+def test_decision_with_a_missing_or_wrong_item_is_refused_by_the_service(
+    caseworker_a, make_outgoing, missing, value
+):
+    """The service refuses what the database would (a message may reach it without a form)."""
+    case = make_outgoing(caseworker_a)
+    values = {
+        "authority": "Tribunal de Lisboa",
+        "decision_date": datetime.date(2024, 5, 2),
+        "state_of_origin": "PT",
+        "amount": 250,
+        "currency": "EUR",
+        "frequency": "monthly",
+        "starts_on": datetime.date(2024, 6, 1),
+        missing: value,
+    }
+    entries = AuditEntry.objects.count()
+    with pytest.raises(services.CaseError) as error:
+        services.decision_record(user=caseworker_a, case=case, **values)
+    assert error.value.field == missing
+    assert not hasattr(Case.objects.get(pk=case.pk), "decision")
+    assert AuditEntry.objects.count() == entries

@@ -41,7 +41,9 @@ class TaskListView(ApiView):
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
-        return Response(TaskSerializer(case_tasks(user=request.user, case=case), many=True).data)
+        data = TaskSerializer(case_tasks(user=request.user, case=case), many=True).data
+        services.record_view(user=request.user, case=case)
+        return Response(data)
 
     @extend_schema(
         operation_id="tasks_create",

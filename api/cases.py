@@ -3,11 +3,13 @@ so that names reach no URL or log), create an outgoing case, register an incomin
 (with its next deadlines; audited), and its workflow steps: transmit, acknowledge, any other
 event, reassign. Every change is a ``cases.services`` call."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from accounts.permissions import can_reassign_cases
 from api.fields import (
     ApiView,
     UserRefSerializer,
@@ -295,6 +297,11 @@ class CaseSearchView(ApiView):
             date_of_birth=data.get("date_of_birth"),
         )
         found = list(case_list_for_user(user=request.user, filters=filters)[: data["limit"] + 1])
+        services.case_search_record(
+            user=request.user,
+            fields=[name for name in ("family_name", "date_of_birth") if data.get(name)],
+            shown=found[: data["limit"]],
+        )
         return Response(
             {
                 "results": CaseListItemSerializer(found[: data["limit"]], many=True).data,
@@ -420,6 +427,10 @@ class CaseReassignView(ApiView):
     @idempotent
     def post(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
+        # The right first: resolving the new responsible person before it would answer a
+        # caseworker differently for a worker's id and for any other, telling who works here.
+        if not can_reassign_cases(request.user):
+            raise PermissionDenied
         data = self.validated(ReassignSerializer, request.data)
         case = services.case_reassign(
             user=request.user,

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from api.fields import ApiView
 from api.pagination import DueFirstCursorPagination
 from api.schema import CASE_ID
+from cases import services
 from cases.selectors import case_deadlines, case_get_for_user, deadline_list_for_user
 
 
@@ -47,7 +48,9 @@ class CaseDeadlineListView(ApiView):
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
         deadlines = case_deadlines(user=request.user, case=case)
-        return Response(DeadlineSerializer(deadlines, many=True).data)
+        data = DeadlineSerializer(deadlines, many=True).data
+        services.record_view(user=request.user, case=case)
+        return Response(data)
 
 
 class DeadlineListView(ApiView):

@@ -38,6 +38,8 @@ class DecisionView(ApiView):
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
         decision = case_decision(user=request.user, case=case)
+        # Audited even when none is recorded: the answer tells something of the case.
+        services.record_view(user=request.user, case=case)
         if decision is None:
             raise Http404
         return self._response(decision)

@@ -76,7 +76,9 @@ class DocumentListView(ApiView):
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
         documents = document_list_for_user(user=request.user, case=case)
-        return Response(DocumentSerializer(documents, many=True).data)
+        data = DocumentSerializer(documents, many=True).data
+        services.record_view(user=request.user, case=case)
+        return Response(data)
 
     @extend_schema(
         operation_id="documents_upload",

@@ -32,7 +32,9 @@ class NoteListView(ApiView):
     )
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
-        return Response(NoteSerializer(case_notes(user=request.user, case=case), many=True).data)
+        data = NoteSerializer(case_notes(user=request.user, case=case), many=True).data
+        services.record_view(user=request.user, case=case)
+        return Response(data)
 
     @extend_schema(
         operation_id="notes_create",

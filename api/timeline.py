@@ -1,4 +1,4 @@
-"""The timeline of a case: its business events, newest first."""
+"""The timeline of a case: its business events, newest first (the view is audited)."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from api.fields import ApiView, UserRefSerializer
 from api.schema import CASE_ID
+from cases import services
 from cases.selectors import case_get_for_user, case_timeline
 
 
@@ -33,4 +34,6 @@ class TimelineView(ApiView):
     def get(self, request, case_id):
         case = case_get_for_user(user=request.user, case_id=case_id)
         events = case_timeline(user=request.user, case=case)
-        return Response(TimelineEventSerializer(events, many=True).data)
+        data = TimelineEventSerializer(events, many=True).data
+        services.record_view(user=request.user, case=case)
+        return Response(data)

@@ -49,6 +49,43 @@ def person_get_for_user(*, user, person_id: uuid.UUID) -> Person:
     return person
 
 
+@dataclasses.dataclass(frozen=True)
+class PersonDisclosure:
+    """Whether a person's address, e-mail and telephone are restricted (Art 40: a party of any
+    case refers to the person under a non-disclosure determination) and whether this user may
+    see them (``can_view_restricted_information``), as ``party_shows_restricted`` decides for a
+    party."""
+
+    restricted_parties: list[Party]
+    shows_restricted: bool
+
+    @property
+    def restricted(self) -> bool:
+        return bool(self.restricted_parties)
+
+    @property
+    def disclosed_parties(self) -> list[Party]:
+        """The restricted parties whose values a page showing the person discloses (each such
+        view is audited)."""
+        return self.restricted_parties if self.shows_restricted else []
+
+
+def person_disclosure_for_user(*, user, person: Person) -> PersonDisclosure:
+    """Art 40 for a person the user has already been given (through ``person_get_for_user``):
+    the parties that restrict the person's contact details, and whether the user may see them.
+    A person is restricted as soon as one party of any case, this user's or not, is under a
+    non-disclosure determination."""
+    if not can_view_persons(user):
+        raise PermissionDenied
+    restricted_parties = list(
+        person.parties.filter(non_disclosure=True).only("id", "case_id", "person_id")
+    )
+    return PersonDisclosure(
+        restricted_parties=restricted_parties,
+        shows_restricted=not restricted_parties or can_view_restricted_information(user),
+    )
+
+
 PERSONS_SHOWN = 50
 
 

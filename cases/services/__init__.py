@@ -29,7 +29,12 @@ from cases.services.particulars import (
     decision_record,
 )
 from cases.services.parties import PERSON_FIELDS, party_add, party_remove
-from cases.services.reads import record_view
+from cases.services.reads import (
+    case_search_record,
+    person_search_record,
+    person_view_record,
+    record_view,
+)
 from cases.services.shared import local_start_of_day
 from cases.services.workflow import (
     AcknowledgementOutcome,
@@ -53,6 +58,7 @@ __all__ = [
     "case_create_outgoing",
     "case_reassign",
     "case_register_incoming",
+    "case_search_record",
     "case_transmit",
     "decision_record",
     "document_add",
@@ -61,6 +67,8 @@ __all__ = [
     "note_add",
     "party_add",
     "party_remove",
+    "person_search_record",
+    "person_view_record",
     "record_view",
     "task_add",
     "task_complete",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
+from cases import services
 from cases.engine import state_today
 from cases.forms import (
     CaseFilterForm,
@@ -72,6 +73,10 @@ def case_list(request):
     filters = filter_form.filters(**person_search)
     page = Paginator(case_list_for_user(user=request.user, filters=filters), CASES_PER_PAGE)
     page_obj = page.get_page(request.GET.get("page"))
+    page_obj.object_list = list(page_obj.object_list)  # read once: the audit and the page
+    searched = [name for name in ("family_name", "date_of_birth") if person_search[name]]
+    if searched:
+        services.case_search_record(user=request.user, fields=searched, shown=page_obj.object_list)
     context = {
         "filter_form": filter_form,
         "person_form": person_form,

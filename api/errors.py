@@ -15,4 +15,5 @@ class NotFoundView(APIView):
     def dispatch_not_found(self, request, *args, **kwargs):
         raise Http404
 
-    get = post = put = patch = delete = dispatch_not_found
+    # OPTIONS too: DRF would describe the catch-all as if it were an endpoint.
+    get = post = put = patch = delete = options = dispatch_not_found

@@ -4,6 +4,7 @@ references to users and the base view every endpoint uses."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import SAFE_METHODS
 
 from cases.errors import CaseError
 from cases.selectors import case_workers_for_user
@@ -44,9 +45,19 @@ class UserRefSerializer(serializers.Serializer):
 
 class ApiView(GenericAPIView):
     """Base of every endpoint (never cached: ``isupport.middleware.NoStoreMiddleware``). Lists
-    of a case's records are whole arrays; the lists across cases set a cursor pagination."""
+    of a case's records are whole arrays; the lists across cases set a cursor pagination.
+
+    The body of a POST or PUT the view takes is parsed once the request is authenticated,
+    allowed and not throttled, before the handler runs: a body refused (too large, too many
+    fields or files, JSON nested too deeply, malformed, of a media type not taken) is refused on
+    every endpoint, even one that reads no body, and before anything is written."""
 
     pagination_class = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in SAFE_METHODS and hasattr(self, request.method.lower()):
+            request.data  # noqa: B018 - parsed now, for its errors
 
     def validated(self, serializer_class, data):
         serializer = serializer_class(data=data)

@@ -2,15 +2,26 @@
 ``detail``, ``instance``, and ``errors`` (messages per field) for invalid input.
 
 Messages are the translated ones of the services and serializers; none repeats a submitted
-value. An unexpected exception gives a bare 500: its details go to the log (formatted safely by
+value. What Django refuses as it reads a request (``SuspiciousOperation``: a body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE``, too many fields or files) is a problem too, 413 or 400, as are
+the API's own refusals of a malformed ``cursor`` or JSON nested too deeply. An unexpected
+exception gives a bare 500: its details go to the log (formatted safely by
 ``isupport.observability``) and to Sentry, never to the client.
 """
 
 import logging
 
 import sentry_sdk
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, UnreadablePostError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
@@ -49,6 +60,57 @@ class InvalidIdempotencyKey(exceptions.APIException):
             _("The Idempotency-Key header must be 1 to 255 visible ASCII characters."),
             code=self.default_code,
         )
+
+
+class InvalidCursor(exceptions.APIException):
+    """A ``cursor`` the lists did not give: undecodable, or its position not of the ordering's
+    type (``api.pagination``)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid_cursor"
+
+    def __init__(self):
+        super().__init__(
+            _("The cursor is not valid: follow the next and previous links as given."),
+            code=self.default_code,
+        )
+
+
+class JSONTooDeep(exceptions.ParseError):
+    default_code = "json_too_deep"
+
+    def __init__(self, depth: int):
+        super().__init__(
+            _("The JSON body is nested too deeply: at most %(depth)d levels.") % {"depth": depth},
+            code=self.default_code,
+        )
+
+
+class RequestOverLimit(exceptions.APIException):
+    """Django's limits on what it reads of a request, met while DRF parses it (or reads the
+    query string): ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413), ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` and
+    ``DATA_UPLOAD_MAX_NUMBER_FILES`` (400, as Django answers them)."""
+
+    def __init__(self, exc: SuspiciousOperation):
+        if isinstance(exc, RequestDataTooBig):
+            self.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+            message = _(
+                "The request body is too large: at most %(size)d MB besides uploaded files."
+            ) % {"size": max(1, settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20)}
+            code = "request_too_large"
+        elif isinstance(exc, TooManyFieldsSent):
+            self.status_code = status.HTTP_400_BAD_REQUEST
+            message = _("Too many fields or query parameters: at most %(count)d.") % {
+                "count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+            }
+            code = "too_many_fields"
+        else:
+            self.status_code = status.HTTP_400_BAD_REQUEST
+            message = _("Too many files: at most %(count)d.") % {
+                "count": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+            }
+            code = "too_many_files"
+        super().__init__(message, code=code)
 
 
 # Lazy: translated when a response is built, in the language of its request.
@@ -142,6 +204,17 @@ def problem_exception_handler(exc, context):
         )
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    if isinstance(exc, SuspiciousOperation | BadRequest | UnreadablePostError):
+        # What Django answers 400 itself when it reads a request (logged as it logs them, under
+        # django.security); here while DRF parses the body or the view reads the query string.
+        if isinstance(exc, SuspiciousOperation):
+            logging.getLogger(f"django.security.{exc.__class__.__name__}").warning(
+                "%s: %s", exc, request.path if request is not None else ""
+            )
+        if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+            exc = RequestOverLimit(exc)
+        else:
+            return problem(request, status_code=400, code="bad_request")
     if isinstance(exc, exceptions.ValidationError):
         return problem(
             request,
@@ -178,6 +251,9 @@ def problem_exception_handler(exc, context):
 _OWN_MESSAGES = (
     IdempotencyKeyReused,
     InvalidIdempotencyKey,
+    InvalidCursor,
+    JSONTooDeep,
+    RequestOverLimit,
     exceptions.AuthenticationFailed,
     exceptions.NotAuthenticated,
     exceptions.PermissionDenied,

@@ -33,7 +33,7 @@ class ProblemAutoSchema(AutoSchema):
     """Adds the problem+json responses (400, 401, 403, 404, 409, 422, 429) to every operation,
     and the ``Idempotency-Key`` header to every POST."""
 
-    problem_statuses = (400, 401, 403, 404, 409, 422, 429)
+    problem_statuses = (400, 401, 403, 404, 409, 413, 422, 429)
 
     def get_description(self):
         # The view's own docstring only: a base class's says nothing about the operation.

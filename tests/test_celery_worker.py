@@ -1,69 +1,27 @@
 """A real Celery worker, on the real Redis, runs each State's tasks in that State's schema."""
 
-import os
-import subprocess
-import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
 from cases.models import Person
 from encryption.tasks import reencrypt_state_data
 from tenants.models import State
+from tests.celery_workers import celery_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def worker(django_db_setup, django_db_blocker):
+def worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """A worker process on a queue of its own, connected to the test database."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    with django_db_blocker.unblock():
-        parameters = connection.get_connection_params()
-    database_url = "postgresql://{user}@/{dbname}?host={host}&port={port}".format(
-        user=parameters.get("user", "postgres"),
-        dbname=parameters["dbname"],
-        host=parameters.get("host", ""),
-        port=parameters.get("port", 5432),
-    )
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": settings.REDIS_URL,
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "isupport",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    yield queue
-    process.terminate()
-    _, errors = process.communicate(timeout=30)
+    with celery_worker(django_db_blocker, tmp_path_factory.mktemp("celery")) as running:
+        yield running.queue
     # The only tracebacks the worker may print are those of the task refused on purpose.
     unexpected = [
-        block for block in errors.decode().split("Traceback")[1:] if "WrongStateError" not in block
+        block for block in running.output().split("Traceback")[1:] if "WrongStateError" not in block
     ]
     assert unexpected == [], unexpected[0][-2000:] if unexpected else ""
 

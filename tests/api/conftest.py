@@ -1,6 +1,8 @@
 """Fixtures for the REST API tests: integration clients of each State, and test clients that
 speak to a State's host with a Bearer token."""
 
+import uuid
+
 import pytest
 from django.test import Client
 
@@ -18,7 +20,9 @@ from tests.conftest import HOST_A, HOST_B
 
 def token_client(host: str, token: str | None = None, **headers) -> Client:
     """A test client for ``host``; every request carries the Bearer token when one is given."""
-    extra = {"HTTP_HOST": host}
+    # An address of its own, as client_for gives: unauthenticated requests are throttled per
+    # address, and the suite's many clients must not share one count.
+    extra = {"HTTP_HOST": host, "REMOTE_ADDR": f"10.{uuid.uuid4().int % 250}.1.1"}
     if token is not None:
         extra["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     for name, value in headers.items():

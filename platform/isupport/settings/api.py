@@ -23,15 +23,25 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "api.parsers.JSONParser",  # DRF's, refusing JSON nested too deeply
         "rest_framework.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
+    # OPTIONS: 200 with Allow and the media types, without introspecting serializers.
+    "DEFAULT_METADATA_CLASS": "api.metadata.AllowedMethodsMetadata",
+    # api.problems' handler, counting each 401 against the client address (api/throttling.py).
+    "EXCEPTION_HANDLER": "api.throttling.problem_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.NewestFirstCursorPagination",
     "PAGE_SIZE": 50,
-    # Per API client (or signed-in user), counted in the Redis cache (keys carry the schema).
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api_client": env("ISUPPORT_API_RATE", default="600/minute")},
+    # Per API client (or signed-in user), and unauthenticated requests per client address,
+    # counted in the Redis cache (keys carry the schema).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.ClientRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_client": env("ISUPPORT_API_RATE", default="600/minute"),
+        "api_anonymous": env("ISUPPORT_API_ANON_RATE", default="60/minute"),
+    },
     "DEFAULT_SCHEMA_CLASS": "api.schema.ProblemAutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

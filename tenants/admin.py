@@ -21,7 +21,7 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(State)
 class StateAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "status", "time_zone", "created_at"]
+    list_display = ["name", "code", "kind", "status", "time_zone", "created_at", "purged_at"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "code", "authority_name"]
     readonly_fields = [
@@ -35,6 +35,7 @@ class StateAdmin(admin.ModelAdmin):
         "languages",
         "created_at",
         "offboarded_at",
+        "purged_at",
     ]
     fields = readonly_fields
     inlines = [DomainInline]

@@ -63,11 +63,26 @@ validate_language_code = RegexValidator(
 )
 
 
+class StateManager(models.Manager):
+    """The tenants that have a schema: every one but the States purged after their offboarding.
+
+    ``State.objects`` is what django-tenants' commands (``migrate_schemas``, ``tenant_command``,
+    ``all_tenants_command``), the tenant-aware Celery beat scheduler, ``verify_audit_trail`` and
+    the key store go through, and a purged State has no schema left to visit.
+    ``State.all_states`` (the default manager: the console, the operator's services) has them
+    all."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(purged_at__isnull=True)
+
+
 class State(TenantMixin):
     """A tenant: a Contracting State's Central Authority, the Governing Body, or the platform.
 
     The platform's own row (kind "public") owns the public schema, which the Permanent Bureau
-    works in. Each State and the Governing Body have a schema of their own.
+    works in. Each State and the Governing Body have a schema of their own, until a State's is
+    dropped when its retention period after offboarding has passed (``purged_at``): the row
+    stays as the record of it.
     """
 
     class Kind(models.TextChoices):
@@ -135,6 +150,18 @@ class State(TenantMixin):
         default=timezone.now,
         help_text=_("When the State's keys were last rotated or destroyed."),
     )
+    purged_at = models.DateTimeField(
+        verbose_name=_("purged at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the offboarded State's schema and stored documents were deleted, once its "
+            "retention period had passed."
+        ),
+    )
+
+    all_states = models.Manager()
+    objects = StateManager()
 
     # Schemas are created by the onboarding service, inside its transaction (tenants/services.py).
     auto_create_schema = True
@@ -144,6 +171,7 @@ class State(TenantMixin):
         verbose_name = _("State")
         verbose_name_plural = _("States")
         ordering = ["name"]
+        default_manager_name = "all_states"
         constraints = [
             models.CheckConstraint(
                 name="state_kind_has_code",
@@ -153,6 +181,14 @@ class State(TenantMixin):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})" if self.code else self.name
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and self.purged_at is not None:
+            # TenantMixin.save() creates (and migrates) the schema of a saved tenant that has
+            # none: a purged State's must never come back.
+            models.Model.save(self, *args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:

@@ -35,3 +35,19 @@ def test_static_assets_are_not_marked_no_store(settings):
     middleware = NoStoreMiddleware(asset)
     request = RequestFactory().get("/" + settings.STATIC_URL.lstrip("/") + "css/site.css")
     assert "Cache-Control" not in middleware(request)
+
+
+def test_collected_static_assets_are_served_with_debug_off(settings, tmp_path):
+    """Production serves the collected assets itself (WhiteNoise), without no-store."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path
+    call_command("collectstatic", "--noinput", verbosity=0)
+    asset = next(path for path in tmp_path.rglob("*.css"))
+    response = Client(HTTP_HOST="pt.localhost").get(
+        "/" + settings.STATIC_URL.lstrip("/") + asset.relative_to(tmp_path).as_posix()
+    )
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -9,21 +9,24 @@ from django.utils.translation import ngettext
 
 from accounts.throttle import (
     client_address,
-    login_failure_record,
-    login_failures_clear,
-    login_is_locked,
+    login_attempt_begin,
+    login_attempt_succeeded,
+    login_attempt_void,
 )
 
 logger = logging.getLogger(__name__)
 
 
 class ThrottledAuthenticationMixin:
-    """Refuses sign-in after repeated failures, even with the right password, for a while."""
+    """Refuses sign-in after repeated failures, even with the right password, for a while.
+
+    The attempt is counted before the password is checked (``login_attempt_begin``), so that
+    attempts sent all at once are counted as they arrive, not after their checks."""
 
     def clean(self):
         username = self.data.get("username", "")
         address = client_address(self.request) if self.request else "-"
-        if login_is_locked(username=username, client_address=address):
+        if not login_attempt_begin(username=username, client_address=address):
             logger.warning("sign-in refused: too many failures", extra={"event": "login_locked"})
             minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
             raise forms.ValidationError(
@@ -38,11 +41,15 @@ class ThrottledAuthenticationMixin:
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            login_failure_record(username=username, client_address=address)
             logger.warning("sign-in failed", extra={"event": "login_failed"})
+            raise  # the attempt stays counted as a failure
+        except BaseException:
+            login_attempt_void(username=username, client_address=address)
             raise
-        if self.get_user() is not None:  # a form error (e.g. no password) proves nothing
-            login_failures_clear(username=username)
+        if self.get_user() is not None:
+            login_attempt_succeeded(username=username, client_address=address)
+        else:  # a form error (e.g. no password): no password was checked, nothing is proven
+            login_attempt_void(username=username, client_address=address)
         return cleaned
 
 

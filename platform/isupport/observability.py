@@ -37,6 +37,9 @@ SENSITIVE_KEYS = frozenset(
         "phone",
         "query_string",
         "sessionid",
+        "__host-sessionid",
+        "csrftoken",
+        "__host-csrftoken",
         "username",
         "vars",
     }

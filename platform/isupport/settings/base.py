@@ -112,6 +112,8 @@ CACHES = {
 
 MIDDLEWARE = [
     "isupport.observability.HealthCheckMiddleware",
+    # Static assets (the collected STATIC_ROOT) on any host, before routing: they hold no data.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "isupport.observability.RequestContextMiddleware",
     "isupport.middleware.NoStoreMiddleware",
@@ -176,6 +178,21 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("ISUPPORT_SESSION_SECONDS", default=8 * 3600)
 SESSION_COOKIE_SECURE = env.bool("ISUPPORT_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if ENVIRONMENT == "production" and not SESSION_COOKIE_SECURE:
+    raise ImproperlyConfigured(
+        "ISUPPORT_ENVIRONMENT=production needs HTTPS-only cookies: unset ISUPPORT_SECURE_COOKIES."
+    )
+# Every State is a subdomain of the base domain, so the States' hosts are the same *site* to a
+# browser (SameSite does not separate them). Cookies are host-only (no Domain), and wherever the
+# platform is deployed over HTTPS their names carry the __Host- prefix: the browser then accepts
+# them only Secure, with Path=/ and no Domain, so no other State's host can set, overwrite or
+# read them. Development and the tests (plain HTTP on *.localhost) keep Django's names.
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+if SESSION_COOKIE_SECURE and ENVIRONMENT != "development":
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Behind load balancers or proxies: how many of them append to X-Forwarded-For (0: none). The
@@ -204,7 +221,29 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # The load balancer checks /healthz over plain HTTP on the targets: never redirected (the health
 # check middleware answers before SecurityMiddleware anyway; this keeps it so if they move).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+
+def csrf_trusted_origins(origins: list[str]) -> list[str]:
+    """DJANGO_CSRF_TRUSTED_ORIGINS, refused if an entry has a wildcard: `https://*.<base>` would
+    let every State's pages send forms to every other State's host. None is needed when each
+    host is served on its own origin (a form's Origin is then its host); exact origins only for a
+    reverse proxy that rewrites the Origin header."""
+    wildcards = [origin for origin in origins if "*" in origin]
+    if wildcards:
+        raise ImproperlyConfigured(
+            f"DJANGO_CSRF_TRUSTED_ORIGINS must list exact origins, not {', '.join(wildcards)}: "
+            "a wildcard would let every State's host send forms to every other State's. Each "
+            "State's host needs no entry; list exact origins (https://host[:port]) only for a "
+            "reverse proxy that rewrites the Origin header."
+        )
+    return origins
+
+
+CSRF_TRUSTED_ORIGINS = csrf_trusted_origins(env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]))
+
+# How long an offboarded State's schema and documents (unreadable since its keys were destroyed)
+# are kept before `purge_offboarded_states` deletes them.
+ISUPPORT_OFFBOARDED_RETENTION_DAYS = env.int("ISUPPORT_OFFBOARDED_RETENTION_DAYS", default=365)
 
 # --- Encryption -------------------------------------------------------------------------------
 # "local": master key from ISUPPORT_MASTER_KEY or .local/master.key (development, tests).
@@ -232,6 +271,9 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "static/"
 STATIC_ROOT = REPOSITORY_ROOT / "staticfiles"
+# Outside production WhiteNoise looks for the collected files at each request (there is no
+# collectstatic in development or the tests); production reads them once, at start-up.
+WHITENOISE_AUTOREFRESH = ENVIRONMENT != "production"
 # The platform's own static files, and the front-end build (infra/frontend.py: GOV.UK Frontend,
 # MOJ Frontend, htmx, fonts) served as "frontend/...".
 FRONTEND_BUILD_DIR = REPOSITORY_ROOT / "build" / "frontend"

@@ -243,24 +243,33 @@ class _AnyId(Lookup):
         return f"{lhs} = ANY(%s::uuid[])", (*params, ids)
 
 
-def _case_ids_with_party(*, family_name: str, date_of_birth: datetime.date | None) -> list:
+def case_ids_with_party(*, family_name: str, date_of_birth: datetime.date | None) -> list:
     """The ids of the cases with a party who bears this family name and/or date of birth, case
     and accents folded (as ``Person.objects.search``).
 
-    One query narrows the parties through their persons' blind indexes and reads only the
-    searched columns; ``search_values`` confirms the candidates without building a model
-    instance each (a common name has a thousand candidates). The case ids are resolved here,
-    before the cases are filtered: with the parties as a subquery of the case query, the
-    planner may walk all cases newest first and probe each one's parties (250 ms for a common
-    name at 100,000 cases)."""
-    return search_values(
-        Party.objects.order_by(),
-        "case_id",
-        through="person",
+    Two steps. The persons first: their blind indexes narrow them and ``search_values``
+    confirms the candidates by decrypting only the searched columns (a common name has a
+    thousand candidates, and as many false positives as the index's width lets through). Then
+    their parties' case ids, probing the parties' person index with one array of ids. Asked as
+    one join, the planner hashes every party of the State once a blind-index value is common
+    (a sequential scan of 300,000 parties: 37 ms at the median for the most common name, against
+    4 ms for the persons' step). The case ids are resolved here, before the cases are filtered:
+    with the parties as a subquery of the case query, the planner may walk all cases newest first
+    and probe each one's parties (250 ms for a common name at 100,000 cases)."""
+    person_ids = search_values(
+        Person.objects.order_by(),
+        "pk",
         flat=True,
-        distinct=True,
         family_name=family_name,
         date_of_birth=date_of_birth,
+    )
+    if not person_ids:
+        return []
+    return list(
+        Party.objects.filter(_AnyId(F("person_id"), person_ids))
+        .order_by()
+        .values_list("case_id", flat=True)
+        .distinct()
     )
 
 
@@ -280,7 +289,7 @@ def case_list_for_user(*, user, filters: CaseFilters = CaseFilters()) -> QuerySe
     if filters.partner_reference:
         cases = cases.filter(partner_reference__iexact=filters.partner_reference.strip())
     if filters.family_name or filters.date_of_birth:
-        case_ids = _case_ids_with_party(
+        case_ids = case_ids_with_party(
             family_name=filters.family_name.strip(), date_of_birth=filters.date_of_birth
         )
         cases = cases.filter(_AnyId(F("pk"), case_ids)) if case_ids else cases.none()

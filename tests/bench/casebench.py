@@ -128,12 +128,15 @@ def _rare_with_accent(frequencies) -> str:
 
 
 def search_measurements(user, names: list[SearchName]) -> dict[str, Callable[[], object]]:
-    """Per name: the case list's first page (the target), its first step alone (the case ids
-    from the encryption layer's search), and the Find a person page's search (the first
+    """Per name: the case list's first page (the target), its first step alone (the case ids:
+    ``case_ids_with_party``), and the Find a person page's search (the first
     ``PERSONS_SHOWN`` persons, whole, and how many match)."""
-    from cases.models import Party
-    from cases.selectors import CaseFilters, case_list_for_user, person_search_for_user
-    from encryption.search import search_values
+    from cases.selectors import (
+        CaseFilters,
+        case_ids_with_party,
+        case_list_for_user,
+        person_search_for_user,
+    )
 
     measurements = {}
     for pick in names:
@@ -142,16 +145,13 @@ def search_measurements(user, names: list[SearchName]) -> dict[str, Callable[[],
             return list(case_list_for_user(user=user, filters=CaseFilters(family_name=name))[:25])
 
         def case_ids(name=pick.name):
-            parties = Party.objects.order_by()
-            return search_values(
-                parties, "case_id", through="person", flat=True, distinct=True, family_name=name
-            )
+            return case_ids_with_party(family_name=name, date_of_birth=None)
 
         def persons(name=pick.name):
             return person_search_for_user(user=user, family_name=name)
 
         measurements[f"search: case list, {pick.label}"] = first_page
-        measurements[f"search: its case ids (search_values), {pick.label}"] = case_ids
+        measurements[f"search: its case ids (case_ids_with_party), {pick.label}"] = case_ids
         measurements[f"search: Find a person (person_search_for_user), {pick.label}"] = persons
     return measurements
 

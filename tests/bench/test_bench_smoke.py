@@ -117,7 +117,7 @@ def test_every_measurement_runs_and_gives_a_time_per_round(bench_data):
         **casebench.api_measurements(HOST_A, casebench.api_token(), names[0].name),
     }
     assert any(name.startswith("api: GET /api/v1/cases/") for name in measurements)
-    case_ids = measurements[f"search: its case ids (search_values), {names[0].label}"]()
+    case_ids = measurements[f"search: its case ids (case_ids_with_party), {names[0].label}"]()
     listed = case_list_for_user(user=worker, filters=CaseFilters(family_name=names[0].name))
     assert sorted(case_ids) == sorted(case.pk for case in listed) != []
     times = casebench.run_rounds(measurements, rounds=2)
